@@ -1,0 +1,77 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import * as imagine from '../commands/imagine.ts';
+import type { Config } from './config.ts';
+import type { BotContext } from './context.ts';
+import { createInteractionRouter, type SlashCommand } from './discord/interactionRouter.ts';
+import { createInteractionReplies } from './discord/interactionWebhook.ts';
+import { registerCommands } from './discord/registerCommands.ts';
+import { createFalGateway } from './fal/falClient.ts';
+import { GenerationRunner } from './jobs/generationRunner.ts';
+import type { Logger } from './logger.ts';
+import { openStore } from './storage/openStore.ts';
+
+export const COMMANDS: SlashCommand[] = [imagine];
+
+export interface RunningBot {
+  client: Client;
+  ctx: BotContext;
+  /** Stops taking interactions, waits for running jobs, closes Discord and the database. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: every long-lived object is built and wired here, and nowhere else. */
+export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+  const store = openStore(config.databaseUrl);
+  const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.discordApiUrl },
+    allowedMentions: { parse: [] },
+  });
+  const replies = createInteractionReplies(client.rest);
+  const runner = new GenerationRunner({ store, fal, replies, logger, falTimeoutMs: config.falTimeoutMs });
+  const ctx: BotContext = { config, logger, store, runner };
+  const handle = createInteractionRouter(COMMANDS, ctx);
+
+  let accepting = true;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (accepting) void handle(interaction);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, (readyClient) => {
+      logger.info(
+        { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
+        'connected to Discord',
+      );
+      registerCommands({
+        rest: client.rest,
+        applicationId: readyClient.application.id,
+        guildId: config.guildId,
+        commands: COMMANDS.map((command) => command.definition),
+        logger,
+      }).then(() => resolve(), reject);
+    });
+  });
+  try {
+    await client.login(config.discordToken);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await store.close();
+    throw error;
+  }
+
+  return {
+    client,
+    ctx,
+    async stop() {
+      accepting = false;
+      await runner.idle();
+      await client.destroy();
+      await store.close();
+    },
+  };
+}

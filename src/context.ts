@@ -1,0 +1,12 @@
+import type { Config } from './config.ts';
+import type { GenerationRunner } from './jobs/generationRunner.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './storage/store.ts';
+
+/** What every command and button handler receives: built once in the composition root. */
+export interface BotContext {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  runner: GenerationRunner;
+}

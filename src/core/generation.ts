@@ -1,0 +1,64 @@
+import type { ImagineOptions, SafetyLevel } from './imagineOptions.ts';
+
+export type GenerationAction = 'imagine' | 'reroll' | 'same_seed' | 'edit';
+export type GenerationStatus = 'accepted' | 'submitted' | 'completed' | 'delivered' | 'failed';
+
+/** One request for images, stored before fal is called and updated at every step. */
+export interface Generation {
+  id: string;
+  parentId: string | null;
+  action: GenerationAction;
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  userName: string;
+  applicationId: string;
+  interactionId: string;
+  interactionToken: string;
+  options: ImagineOptions;
+  safety: SafetyLevel;
+  status: GenerationStatus;
+  falRequestId: string | null;
+  seed: number | null;
+  nsfwFlags: boolean[] | null;
+  error: string | null;
+  messageId: string | null;
+  createdAt: number;
+  submittedAt: number | null;
+  completedAt: number | null;
+  deliveredAt: number | null;
+  deletedAt: number | null;
+}
+
+export type NewGeneration = Pick<
+  Generation,
+  | 'id'
+  | 'parentId'
+  | 'action'
+  | 'guildId'
+  | 'channelId'
+  | 'userId'
+  | 'userName'
+  | 'applicationId'
+  | 'interactionId'
+  | 'interactionToken'
+  | 'options'
+  | 'safety'
+  | 'createdAt'
+>;
+
+export type GenerationPatch = Partial<
+  Pick<
+    Generation,
+    | 'status'
+    | 'falRequestId'
+    | 'seed'
+    | 'nsfwFlags'
+    | 'error'
+    | 'messageId'
+    | 'submittedAt'
+    | 'completedAt'
+    | 'deliveredAt'
+    | 'deletedAt'
+  >
+>;

@@ -1,0 +1,123 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from 'discord-api-types/v10';
+import { encodeCustomId } from './customId.ts';
+import type { Generation } from './generation.ts';
+
+// Limits from Discord's docs (Messages: content 2000, embed description 4096, title 256, field value 1024).
+export const LIMITS = { content: 2000, description: 4096, title: 256, fieldValue: 1024, label: 80 } as const;
+const BRAND_COLOR = 0x7c5cff;
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
+export interface DeliveredImage {
+  data: Buffer;
+  contentType: string;
+}
+
+export interface ResultMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  files: OutgoingFile[];
+}
+
+export function imageFileName(generationId: string, index: number, contentType: string): string {
+  const extension = contentType.includes('png') ? 'png' : 'jpeg';
+  return `kontext-${generationId}-${index + 1}.${extension}`;
+}
+
+export function resultButtons(generationId: string): APIActionRowComponent<APIButtonComponent> {
+  const button = (
+    action: 'reroll' | 'same' | 'edit' | 'delete',
+    label: string,
+    emoji: string,
+    style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger,
+  ): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    emoji: { name: emoji },
+    custom_id: encodeCustomId({ action, generationId }),
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      button('reroll', 'Reroll', '🎲', ButtonStyle.Primary),
+      button('same', 'Same seed', '🌱', ButtonStyle.Secondary),
+      button('edit', 'Edit prompt', '✏️', ButtonStyle.Secondary),
+      button('delete', 'Delete', '🗑️', ButtonStyle.Danger),
+    ],
+  };
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+const ACTION_TITLES: Record<Generation['action'], string> = {
+  imagine: 'Imagined',
+  reroll: 'Rerolled',
+  same_seed: 'Same seed',
+  edit: 'Edited prompt',
+};
+
+export function resultMessage(
+  generation: Generation,
+  images: DeliveredImage[],
+  durationMs: number,
+): ResultMessage {
+  const { options } = generation;
+  const files = images.map((image, index) => ({
+    name: imageFileName(generation.id, index, image.contentType),
+    data: image.data,
+    contentType: image.contentType,
+  }));
+  const embed: APIEmbed = {
+    color: BRAND_COLOR,
+    title: ACTION_TITLES[generation.action],
+    description: truncate(generation.options.prompt, LIMITS.description),
+    fields: [
+      { name: 'Seed', value: `\`${generation.seed ?? 'unknown'}\``, inline: true },
+      { name: 'Aspect ratio', value: options.aspectRatio, inline: true },
+      { name: 'Images', value: String(images.length), inline: true },
+      { name: 'Guidance', value: String(options.guidance), inline: true },
+      { name: 'Took', value: formatDuration(durationMs), inline: true },
+      { name: 'Requested by', value: `<@${generation.userId}>`, inline: true },
+    ],
+    footer: { text: `FLUX.1 Kontext [pro] · ${generation.id}` },
+  };
+  if (files.length === 1 && files[0]) embed.image = { url: `attachment://${files[0].name}` };
+  return { content: '', embeds: [embed], components: [resultButtons(generation.id)], files };
+}
+
+export type ProgressState =
+  | { phase: 'queued'; position: number | undefined }
+  | { phase: 'running'; elapsedMs: number }
+  | { phase: 'uploading' };
+
+export function progressContent(prompt: string, state: ProgressState): string {
+  const head = `**${truncate(prompt.replace(/\s+/g, ' '), 200)}**`;
+  switch (state.phase) {
+    case 'queued':
+      return `${head}\n⏳ Waiting in fal's queue${state.position === undefined ? '' : ` (position ${state.position + 1})`}…`;
+    case 'running':
+      return `${head}\n🎨 Generating… ${Math.round(state.elapsedMs / 1000)} s`;
+    case 'uploading':
+      return `${head}\n📤 Uploading…`;
+  }
+}

@@ -1,0 +1,68 @@
+import type { RawFile, REST } from '@discordjs/rest';
+import { type APIMessage, MessageFlags, Routes } from 'discord-api-types/v10';
+import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
+
+export type OutgoingMessage = Partial<Omit<ResultMessage, 'files'>> & {
+  files?: OutgoingFile[];
+  ephemeral?: boolean;
+};
+
+/**
+ * Messages addressed by an interaction token (edit original, follow-up, delete). Only the application id
+ * and the token are needed, both stored with the generation, so delivery works after a restart.
+ */
+export interface InteractionReplies {
+  editOriginal(applicationId: string, token: string, message: OutgoingMessage): Promise<{ id: string }>;
+  followUp(applicationId: string, token: string, message: OutgoingMessage): Promise<{ id: string }>;
+  deleteOriginal(applicationId: string, token: string): Promise<void>;
+}
+
+function toRequest(message: OutgoingMessage): {
+  body: Record<string, unknown>;
+  files: RawFile[] | undefined;
+} {
+  const files = message.files ?? [];
+  const body: Record<string, unknown> = {
+    // Prompts are echoed back: never let them ping anyone.
+    allowed_mentions: { parse: [] },
+  };
+  if (message.content !== undefined) body.content = message.content;
+  if (message.embeds !== undefined) body.embeds = message.embeds;
+  if (message.components !== undefined) body.components = message.components;
+  if (message.ephemeral) body.flags = MessageFlags.Ephemeral;
+  if (message.files !== undefined) body.attachments = files.map((file, id) => ({ id, filename: file.name }));
+  return {
+    body,
+    files:
+      files.length > 0
+        ? files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType }))
+        : undefined,
+  };
+}
+
+export function createInteractionReplies(rest: REST): InteractionReplies {
+  return {
+    async editOriginal(applicationId, token, message) {
+      const { body, files } = toRequest(message);
+      const sent = (await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
+        body,
+        files,
+        auth: false,
+      })) as APIMessage;
+      return { id: sent.id };
+    },
+    async followUp(applicationId, token, message) {
+      const { body, files } = toRequest(message);
+      const sent = (await rest.post(Routes.webhook(applicationId, token), {
+        body,
+        files,
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+      })) as APIMessage;
+      return { id: sent.id };
+    },
+    async deleteOriginal(applicationId, token) {
+      await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
+    },
+  };
+}

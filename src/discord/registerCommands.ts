@@ -1,0 +1,33 @@
+import type { REST } from '@discordjs/rest';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { Routes } from 'discord-api-types/v10';
+import { commandsDiffer } from '../core/commandDiff.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Bulk-overwrites the command set only when it differs from what Discord has: command creates are
+ * limited per day, and a bot that restarts often would burn them.
+ */
+export async function registerCommands(options: {
+  rest: REST;
+  applicationId: string;
+  guildId: string | undefined;
+  commands: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  logger: Logger;
+}): Promise<'unchanged' | 'updated'> {
+  const { rest, applicationId, guildId, commands, logger } = options;
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+  const current = (await rest.get(route)) as unknown[];
+  if (!commandsDiffer(commands, current)) {
+    logger.info(
+      { scope: guildId ? 'guild' : 'global', count: commands.length },
+      'commands already registered',
+    );
+    return 'unchanged';
+  }
+  await rest.put(route, { body: commands });
+  logger.info({ scope: guildId ? 'guild' : 'global', count: commands.length }, 'commands registered');
+  return 'updated';
+}

@@ -1,0 +1,15 @@
+import { type Interaction, MessageFlags } from 'discord.js';
+
+/** Sends an ephemeral answer whatever state the interaction is in (fresh, deferred, or replied). */
+export async function respondEphemeral(interaction: Interaction, content: string): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const message = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply(message);
+    return;
+  }
+  await interaction.followUp(message);
+  // A public "thinking…" left behind by deferReply would spin forever: remove it.
+  if (interaction.deferred && !interaction.isMessageComponent())
+    await interaction.deleteReply().catch(() => {});
+}

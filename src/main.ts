@@ -1,0 +1,39 @@
+import dotenv from 'dotenv';
+import { startBot } from './bot.ts';
+import { parseConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+dotenv.config({ quiet: true });
+
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  // One readable line naming the variable, no stack trace: this is what a server owner sees first.
+  process.stderr.write(`kontext-bot: configuration error: ${parsed.error} (see .env.example)\n`);
+  process.exit(1);
+}
+const { config } = parsed;
+const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken, config.falKey] });
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
+
+try {
+  const bot = await startBot(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.fatal({ err: error }, 'could not start');
+  process.stderr.write(`kontext-bot: could not start: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Generation, GenerationPatch, NewGeneration } from '../core/generation.ts';
+import { generationFromRow, PATCH_COLUMNS } from './generationRow.ts';
+import { migrate } from './migrate.ts';
+import type { Store } from './store.ts';
+
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  // WAL lets a second process (a benchmark, an admin query) read while the bot writes.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  migrate(db);
+
+  const insert = db.prepare(`INSERT INTO generations (
+    id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
+    interaction_token, options_json, safety, status, created_at
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?)`);
+  const select = db.prepare('SELECT * FROM generations WHERE id = ?');
+  const unfinished = db.prepare(
+    "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at",
+  );
+
+  const get = (id: string): Generation | undefined => {
+    const row = select.get(id);
+    return row ? generationFromRow(row) : undefined;
+  };
+
+  return {
+    async createGeneration(g: NewGeneration) {
+      insert.run(
+        g.id,
+        g.parentId,
+        g.action,
+        g.guildId,
+        g.channelId,
+        g.userId,
+        g.userName,
+        g.applicationId,
+        g.interactionId,
+        g.interactionToken,
+        JSON.stringify(g.options),
+        g.safety,
+        g.createdAt,
+      );
+      return get(g.id)!;
+    },
+    async getGeneration(id) {
+      return get(id);
+    },
+    async updateGeneration(id: string, patch: GenerationPatch) {
+      const sets: string[] = [];
+      const values: SQLInputValue[] = [];
+      for (const [key, column] of PATCH_COLUMNS) {
+        if (!(key in patch)) continue;
+        const value = patch[key];
+        sets.push(`${column} = ?`);
+        values.push(
+          key === 'nsfwFlags' ? (value === null ? null : JSON.stringify(value)) : (value as SQLInputValue),
+        );
+      }
+      if (sets.length > 0)
+        db.prepare(`UPDATE generations SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      const updated = get(id);
+      if (!updated) throw new Error(`generation ${id} does not exist`);
+      return updated;
+    },
+    async listUnfinishedGenerations() {
+      return unfinished.all().map(generationFromRow);
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { CUSTOM_ID_ACTIONS, decodeCustomId, encodeCustomId } from '../../src/core/customId.ts';
+import { newGenerationId } from '../../src/core/ids.ts';
+
+describe('custom_id codec', () => {
+  test.each(CUSTOM_ID_ACTIONS)('round-trips the %s action within 100 characters', (action) => {
+    const generationId = newGenerationId();
+    const encoded = encodeCustomId({ action, generationId });
+    expect(encoded.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(encoded)).toEqual({ ok: true, value: { action, generationId } });
+  });
+
+  test.each([
+    ['', 'malformed'],
+    ['hello', 'malformed'],
+    ['v1:reroll', 'malformed'],
+    ['v1:reroll:abc:def', 'malformed'],
+    ['v1:reroll:bad id!', 'malformed'],
+    ['v1:reroll:', 'malformed'],
+    ['x1:reroll:abc', 'malformed'],
+    [`v1:reroll:${'a'.repeat(120)}`, 'malformed'],
+    ['v0:reroll:abc', 'outdated'],
+    ['v2:reroll:abc', 'outdated'],
+    ['v1:explode:abc', 'unknown-action'],
+  ])('rejects %j as %s without throwing', (raw, reason) => {
+    expect(decodeCustomId(raw)).toEqual({ ok: false, reason });
+  });
+
+  test('refuses to encode an id that could not be decoded', () => {
+    expect(() => encodeCustomId({ action: 'reroll', generationId: 'a:b' })).toThrow();
+  });
+});

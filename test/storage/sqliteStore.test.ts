@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { expect, test } from 'vitest';
+import type { NewGeneration } from '../../src/core/generation.ts';
+import { loadMigrations } from '../../src/storage/migrate.ts';
+import { openStore } from '../../src/storage/openStore.ts';
+
+const newGeneration = (id: string): NewGeneration => ({
+  id,
+  parentId: null,
+  action: 'imagine',
+  guildId: '100',
+  channelId: '200',
+  userId: '300',
+  userName: 'member',
+  applicationId: '400',
+  interactionId: '500',
+  interactionToken: 'interaction-token',
+  options: {
+    prompt: 'a fox',
+    aspectRatio: '1:1',
+    count: 2,
+    guidance: 3.5,
+    format: 'jpeg',
+    enhancePrompt: false,
+  },
+  safety: '2',
+  createdAt: 1_700_000_000_000,
+});
+
+test('a generation is stored, updated step by step and survives reopening the file', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'kontext-store-')), 'nested', 'bot.sqlite');
+  const store = openStore(`sqlite:${path}`);
+  const created = await store.createGeneration(newGeneration('gen1'));
+  expect(created).toMatchObject({
+    status: 'accepted',
+    falRequestId: null,
+    seed: null,
+    options: { count: 2 },
+  });
+  await store.updateGeneration('gen1', { status: 'submitted', falRequestId: 'req-1', submittedAt: 5 });
+  await store.updateGeneration('gen1', { status: 'completed', seed: 99, nsfwFlags: [false, true] });
+  expect((await store.listUnfinishedGenerations()).map((g) => g.id)).toEqual(['gen1']);
+  await store.updateGeneration('gen1', { status: 'delivered', messageId: 'm1', deliveredAt: 9 });
+  await store.close();
+
+  const reopened = openStore(path);
+  expect(await reopened.getGeneration('gen1')).toMatchObject({
+    status: 'delivered',
+    falRequestId: 'req-1',
+    seed: 99,
+    nsfwFlags: [false, true],
+    messageId: 'm1',
+  });
+  expect(await reopened.listUnfinishedGenerations()).toEqual([]);
+  expect(await reopened.getGeneration('missing')).toBeUndefined();
+  await reopened.close();
+
+  const db = new DatabaseSync(path);
+  const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+  expect(versions.map((v) => v.version)).toEqual(loadMigrations().map((m) => m.version));
+  db.close();
+});
+
+test('PostgreSQL URLs are refused with a readable reason', () => {
+  expect(() => openStore('postgres://localhost/bot')).toThrow(/DATABASE_URL/);
+});
