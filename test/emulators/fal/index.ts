@@ -1,0 +1,116 @@
+// Loopback emulator of fal's queue API for fal-ai/flux-pro/kontext/text-to-image. See README.md.
+import type { AddressInfo } from 'node:net';
+import { createImageFactory, type ImageSpec } from './images.ts';
+import { createJobQueue } from './jobs.ts';
+import { buildOutput, type OutputContext } from './output.ts';
+import { createFalServer } from './server.ts';
+import { createStreamHub } from './stream.ts';
+import type { FalEmulator, FalEmulatorOptions, FalInjectedResponse, FalJob, FalRoute } from './types.ts';
+
+export { type DecodedImage, decodeImage, imageDimensions } from './images.ts';
+export { decodePng } from './png.ts';
+export { APP_PATH, ENDPOINT_PATH } from './status.ts';
+export type * from './types.ts';
+export { ASPECT_RATIOS } from './validate.ts';
+
+export const DEFAULT_FAL_KEY = 'emulator-fal-key';
+
+export async function startFalEmulator(options: FalEmulatorOptions = {}): Promise<FalEmulator> {
+  const key = options.key ?? DEFAULT_FAL_KEY;
+  const generationMs = options.generationMs ?? 20;
+  let baseUrl = '';
+  const files = new Map<string, ImageSpec>();
+  const outputContext: OutputContext = {
+    baseUrl: () => baseUrl,
+    longSide: options.imageLongSide ?? 128,
+    generationMs,
+    nsfw: options.nsfw ?? ((input) => input.prompt.includes('nsfw-test')),
+    factory: createImageFactory(),
+    files,
+  };
+  const queue = createJobQueue({
+    queueMs: options.queueMs ?? 0,
+    generationMs,
+    concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+    finish: (state) => buildOutput(state, outputContext),
+  });
+  const streams = createStreamHub(queue, () => baseUrl);
+  const failures = new Map<FalRoute, (FalInjectedResponse | 'reset')[]>();
+  const failRuns: { status: number; body: unknown }[] = [];
+  const requests: FalEmulator['requests'] = [];
+  const waiters = new Set<() => void>();
+
+  const server = createFalServer({
+    key,
+    queue,
+    streams,
+    factory: outputContext.factory,
+    files,
+    requests,
+    baseUrl: () => baseUrl,
+    takeFailure: (route) => failures.get(route)?.shift(),
+    takeFailRun: () => failRuns.shift(),
+  });
+  // Many SSE clients connect at once in the benchmark; the default backlog (511) is just enough.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: 2048 }, () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: baseUrl,
+    key,
+    requests,
+    jobs: queue.jobs,
+    inFlight: () => queue.inFlight(),
+    get maxInFlight() {
+      return queue.maxInFlight;
+    },
+    pause: () => queue.pause(),
+    resume: () => queue.resume(),
+    failNext(route, response, times = 1) {
+      const list = failures.get(route) ?? [];
+      for (let i = 0; i < times; i++) list.push(response);
+      failures.set(route, list);
+    },
+    failNextRun(error) {
+      failRuns.push(error);
+    },
+    waitForJob(predicate, timeoutMs = 10_000) {
+      // Past states count too: a test may ask for "reached IN_PROGRESS" after the job already finished.
+      const past = queue.jobs.find(predicate) ?? queue.history.find(predicate);
+      if (past) return Promise.resolve(queue.get(past.requestId)!.job);
+      return new Promise<FalJob>((resolve, reject) => {
+        const stop = (): void => {
+          clearTimeout(timer);
+          unwatch();
+          waiters.delete(abort);
+        };
+        const abort = (): void => {
+          stop();
+          reject(new Error('fal emulator closed while waiting for a job'));
+        };
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`no fal job matched within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const unwatch = queue.watch((job) => {
+          if (!predicate(job)) return;
+          stop();
+          resolve(job);
+        });
+        waiters.add(abort);
+      });
+    },
+    async close() {
+      queue.close();
+      for (const abort of [...waiters]) abort();
+      streams.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

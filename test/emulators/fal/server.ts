@@ -1,0 +1,192 @@
+// Routing for the emulated queue.fal.run. Auth: anything but exactly `Authorization: Key <key>` (missing,
+// malformed or wrong key) gets 401 { detail: 'Invalid key' }; image downloads need no key, like fal's CDN.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parseJson, readBody, recordRequest, sendJson } from './http.ts';
+import type { ImageFactory, ImageSpec } from './images.ts';
+import { contentType } from './images.ts';
+import type { JobQueue, JobState } from './jobs.ts';
+import { APP_PATH, ENDPOINT_PATH, requestUrls, statusBody } from './status.ts';
+import type { StreamHub } from './stream.ts';
+import type { FalInjectedResponse, FalRecordedRequest, FalRoute } from './types.ts';
+import { validateInput } from './validate.ts';
+
+export interface ServerContext {
+  key: string;
+  queue: JobQueue;
+  streams: StreamHub;
+  factory: ImageFactory;
+  files: Map<string, ImageSpec>;
+  requests: FalRecordedRequest[];
+  baseUrl(): string;
+  takeFailure(route: FalRoute): FalInjectedResponse | 'reset' | undefined;
+  takeFailRun(): { status: number; body: unknown } | undefined;
+}
+
+type Match = { route: FalRoute; method: string; stream?: boolean; id?: string; file?: string };
+
+function match(path: string): Match | undefined {
+  if (path === ENDPOINT_PATH) return { route: 'submit', method: 'POST' };
+  const file = /^\/files\/([\w-]+\.(?:jpeg|png))$/.exec(path);
+  if (file) return { route: 'image', method: 'GET', file: file[1]! };
+  const request = new RegExp(`^${APP_PATH}/requests/([\\w-]+)(/status|/status/stream|/cancel)?$`).exec(path);
+  if (!request) return undefined;
+  const id = request[1]!;
+  switch (request[2]) {
+    case '/status':
+      return { route: 'status', method: 'GET', id };
+    case '/status/stream':
+      return { route: 'status', method: 'GET', id, stream: true };
+    case '/cancel':
+      return { route: 'cancel', method: 'PUT', id };
+    default:
+      return { route: 'result', method: 'GET', id };
+  }
+}
+
+// Fal marks run errors as retryable or not; a refused input or content policy error never is.
+function runErrorHeaders(status: number): Record<string, string> {
+  return { 'x-fal-retryable': status >= 500 ? 'true' : 'false' };
+}
+
+async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const record = recordRequest(req, url);
+  ctx.requests.push(record);
+  const text = await readBody(req);
+  if (text === undefined) return sendJson(res, record, 413, { detail: 'Request body too large' });
+  if (text.length > 0) {
+    const parsed = parseJson(text);
+    record.body = parsed.ok ? parsed.value : text;
+  }
+
+  const found = match(url.pathname);
+  if (!found) return sendJson(res, record, 404, { detail: 'Not Found' });
+  const method = req.method === 'HEAD' && found.route === 'image' ? 'GET' : req.method;
+  if (method !== found.method) return sendJson(res, record, 405, { detail: 'Method Not Allowed' });
+
+  const failure = ctx.takeFailure(found.route);
+  if (failure === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  if (failure) {
+    return sendJson(
+      res,
+      record,
+      failure.status,
+      failure.body ?? { detail: 'Emulated failure' },
+      failure.headers,
+    );
+  }
+
+  if (found.route === 'image') return serveImage(ctx, req, res, record, found.file!);
+  if (req.headers.authorization !== `Key ${ctx.key}`)
+    return sendJson(res, record, 401, { detail: 'Invalid key' });
+  if (found.route === 'submit') return submit(ctx, res, record, text);
+
+  const state = ctx.queue.get(found.id!);
+  if (!state) {
+    const body = found.route === 'cancel' ? { status: 'NOT_FOUND' } : { detail: 'Request not found' };
+    return sendJson(res, record, 404, body);
+  }
+  const idHeader = { 'x-fal-request-id': state.job.requestId };
+  const logs = url.searchParams.get('logs') === '1';
+  switch (found.route) {
+    case 'status':
+      if (found.stream) return ctx.streams.open(res, record, state, logs);
+      return sendJson(
+        res,
+        record,
+        200,
+        statusBody(ctx.queue, state, ctx.baseUrl(), logs ? state.logs : undefined),
+        idHeader,
+      );
+    case 'cancel':
+      return cancel(ctx, res, record, state, idHeader);
+    default:
+      return result(res, record, state, idHeader);
+  }
+}
+
+function submit(ctx: ServerContext, res: ServerResponse, record: FalRecordedRequest, text: string) {
+  const parsed = text.length > 0 ? parseJson(text) : { ok: false as const };
+  if (!parsed.ok) {
+    const detail = [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid', input: text }];
+    return sendJson(res, record, 422, { detail });
+  }
+  const validation = validateInput(parsed.value);
+  if (!validation.ok) return sendJson(res, record, 422, { detail: validation.errors });
+  const state = ctx.queue.submit(validation.input, ctx.takeFailRun());
+  const { requestId } = state.job;
+  return sendJson(
+    res,
+    record,
+    200,
+    {
+      request_id: requestId,
+      ...requestUrls(ctx.baseUrl(), requestId),
+      status: 'IN_QUEUE',
+      queue_position: ctx.queue.queuePosition(state),
+    },
+    { 'x-fal-request-id': requestId },
+  );
+}
+
+function cancel(
+  ctx: ServerContext,
+  res: ServerResponse,
+  record: FalRecordedRequest,
+  state: JobState,
+  headers: Record<string, string>,
+) {
+  if (ctx.queue.cancel(state) === 'completed') {
+    return sendJson(res, record, 400, { status: 'ALREADY_COMPLETED' }, headers);
+  }
+  return sendJson(res, record, 202, { status: 'CANCELLATION_REQUESTED' }, headers);
+}
+
+function result(
+  res: ServerResponse,
+  record: FalRecordedRequest,
+  state: JobState,
+  headers: Record<string, string>,
+) {
+  const { job } = state;
+  if (job.status !== 'COMPLETED') {
+    return sendJson(res, record, 400, { detail: 'Request is still in progress' }, headers);
+  }
+  if (job.error) {
+    const errorHeaders = { ...headers, ...runErrorHeaders(job.error.status) };
+    return sendJson(res, record, job.error.status, job.error.body, errorHeaders);
+  }
+  return sendJson(res, record, 200, job.output, headers);
+}
+
+function serveImage(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: FalRecordedRequest,
+  name: string,
+) {
+  const spec = ctx.files.get(name);
+  if (!spec) return sendJson(res, record, 404, { detail: 'File not found' });
+  const bytes = ctx.factory.render(spec);
+  record.status = 200;
+  res.writeHead(200, {
+    'content-type': contentType(spec.format),
+    'content-length': bytes.length,
+    'cache-control': 'public, max-age=3600',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+export function createFalServer(ctx: ServerContext): Server {
+  return createServer((req, res) => {
+    handle(ctx, req, res).catch((error: unknown) => {
+      // A bug here must surface in the test that hit it, not hang it.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ detail: `emulator error: ${String(error)}` }));
+    });
+  });
+}
