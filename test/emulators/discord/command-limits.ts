@@ -1,0 +1,105 @@
+// What Discord accepts as an application command: names, descriptions, options, choices.
+import { countChars, type FormErrors } from './form.ts';
+import { isRecord } from './http.ts';
+
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const SUB_COMMAND = 1;
+const SUB_COMMAND_GROUP = 2;
+
+function checkName(errs: FormErrors, path: string, name: unknown, chatInput: boolean): void {
+  const ok = typeof name === 'string' && countChars(name) >= 1 && countChars(name) <= 32;
+  if (!ok) {
+    errs.add(path, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
+    return;
+  }
+  if (chatInput && (!NAME.test(name) || name !== name.toLowerCase())) {
+    errs.add(path, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+  }
+}
+
+function checkDescription(errs: FormErrors, path: string, description: unknown): void {
+  const n = typeof description === 'string' ? countChars(description) : 0;
+  if (n < 1 || n > 100) errs.add(path, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+}
+
+function checkOptions(errs: FormErrors, path: string, options: unknown, depth: number): void {
+  if (options === undefined || options === null) return;
+  if (!Array.isArray(options)) {
+    errs.add(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
+    return;
+  }
+  if (options.length > 25) errs.add(path, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+  const names = new Set<string>();
+  let optionalSeen = false;
+  let subcommands = 0;
+  for (const [i, option] of (options as unknown[]).entries()) {
+    const p = `${path}.${i}`;
+    if (!isRecord(option)) {
+      errs.add(p, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used');
+      continue;
+    }
+    checkName(errs, `${p}.name`, option.name, true);
+    checkDescription(errs, `${p}.description`, option.description);
+    if (typeof option.name === 'string') {
+      if (names.has(option.name))
+        errs.add(`${p}.name`, 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Duplicate');
+      names.add(option.name);
+    }
+    const type = option.type;
+    if (typeof type !== 'number' || type < 1 || type > 11) {
+      errs.add(`${p}.type`, 'BASE_TYPE_CHOICES', 'Value must be one of {1..11}.');
+      continue;
+    }
+    if (type === SUB_COMMAND || type === SUB_COMMAND_GROUP) {
+      subcommands++;
+      if (depth >= (type === SUB_COMMAND_GROUP ? 1 : 2)) {
+        errs.add(`${p}.type`, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Subcommands nest too deeply');
+      }
+      checkOptions(errs, `${p}.options`, option.options, depth + 1);
+      continue;
+    }
+    if (option.required === true && optionalSeen) {
+      errs.add(
+        p,
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
+    }
+    if (option.required !== true) optionalSeen = true;
+    if (Array.isArray(option.choices)) {
+      if (option.choices.length > 25)
+        errs.add(`${p}.choices`, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      for (const [j, choice] of (option.choices as unknown[]).entries()) {
+        const name = isRecord(choice) ? choice.name : undefined;
+        const n = typeof name === 'string' ? countChars(name) : 0;
+        if (n < 1 || n > 100)
+          errs.add(`${p}.choices.${j}.name`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100.');
+        const value = isRecord(choice) ? choice.value : undefined;
+        if (typeof value === 'string' && countChars(value) > 100) {
+          errs.add(`${p}.choices.${j}.value`, 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
+        }
+      }
+    }
+    for (const key of ['min_length', 'max_length'] as const) {
+      const v = option[key];
+      if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 6000)) {
+        errs.add(`${p}.${key}`, 'NUMBER_TYPE_MAX', 'Must be between 0 and 6000.');
+      }
+    }
+  }
+  if (subcommands > 0 && subcommands < options.length) {
+    errs.add(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-commands and options cannot be mixed');
+  }
+}
+
+export function checkCommand(errs: FormErrors, path: string, command: Record<string, unknown>): void {
+  const type = command.type ?? 1;
+  checkName(errs, `${path}name`, command.name, type === 1);
+  if (type === 1) checkDescription(errs, `${path}description`, command.description);
+  else if (command.description) errs.add(`${path}description`, 'BASE_TYPE_BAD_LENGTH', 'Must be empty.');
+  checkOptions(errs, `${path}options`, command.options, 0);
+  const perms = command.default_member_permissions;
+  if (perms !== undefined && perms !== null && (typeof perms !== 'string' || !/^\d+$/.test(perms))) {
+    errs.add(`${path}default_member_permissions`, 'NUMBER_TYPE_COERCE', 'Value is not a permission bit set.');
+  }
+}

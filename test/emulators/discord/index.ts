@@ -1,0 +1,72 @@
+// A loopback stand-in for Discord's REST API and gateway that an unmodified discord.js Client logs into:
+//   const emu = await startDiscordEmulator();
+//   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
+//   await client.login(emu.token); await emu.waitForConnection();
+//   const sent = emu.slashCommand('imagine', [{ name: 'prompt', type: 3, value: 'a cat' }]);
+//   expect((await sent.callback()).json).toMatchObject({ type: 5 });
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.ts';
+import { button, modalSubmit, slashCommand } from './interactions.ts';
+import { createHttpServer } from './server.ts';
+import { EmulatorState } from './state.ts';
+import type { DiscordEmulator, DiscordEmulatorOptions } from './types.ts';
+
+export { DefaultAppPermissions, DefaultMemberPermissions, Permissions } from './permissions.ts';
+export type * from './types.ts';
+
+export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+  const state = new EmulatorState(options);
+  const server = createHttpServer(state);
+  const gateway = new Gateway(state, server);
+  state.dispatch = (event, data) => gateway.dispatch(event, data);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://127.0.0.1:${port}`;
+  state.gatewayUrl = `ws://127.0.0.1:${port}`;
+  let closed: Promise<void> | undefined;
+
+  return {
+    apiUrl: `${state.baseUrl}/api`,
+    gatewayUrl: state.gatewayUrl,
+    token: state.token,
+    applicationId: state.applicationId,
+    botUserId: state.botUserId,
+    requests: state.requests,
+    violations: state.violations,
+    commands: (guildId) => state.commands.get(guildId ?? 'global') ?? [],
+    get commandWrites() {
+      return state.commandWrites;
+    },
+    waitForConnection: () => gateway.waitForConnection(),
+    slashCommand: (name, opts, ctx) => slashCommand(state, name, opts, ctx),
+    button: (customId, message, ctx) => button(state, customId, message, ctx),
+    modalSubmit: (customId, fields, ctx) => modalSubmit(state, customId, fields, ctx),
+    waitForRequest: (predicate, timeoutMs) => state.waitForRequest(predicate, timeoutMs),
+    originalMessage: (token) => state.originalMessage(token),
+    message: (id) => state.messages.get(id),
+    channelMessages: (channelId) => state.messages.inChannel(channelId),
+    lastModal: (token) => state.byToken.get(token)?.modal,
+    expireToken: (token) => {
+      const record = state.byToken.get(token);
+      if (!record) throw new Error(`Discord emulator: no interaction with token ${token.slice(0, 12)}…`);
+      record.expired = true;
+    },
+    failNext: (match, response) => {
+      state.failures.push({ match, response });
+    },
+    dropConnections: () => gateway.dropConnections(),
+    attachmentData: (id) => state.messages.files.get(id)?.data,
+    close: () => {
+      closed ??= (async () => {
+        state.rejectWaiters();
+        await gateway.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,188 @@
+// Building INTERACTION_CREATE payloads the way Discord sends them, and the records that track their answers.
+import { channelJson, JOINED_AT } from './guilds.ts';
+import { isRecord } from './http.ts';
+import { DEFAULT_UPLOAD_LIMIT } from './limits.ts';
+import { modalSubmitComponents } from './modals.ts';
+import { DefaultAppPermissions, DefaultMemberPermissions } from './permissions.ts';
+import { type ChannelInfo, DEFAULT_USER, type EmulatorState, type InteractionRecord } from './state.ts';
+import type { EmulatedMessage, InteractionContext, SentInteraction, SlashOption } from './types.ts';
+
+const APPLICATION_COMMAND = 2;
+const MESSAGE_COMPONENT = 3;
+const MODAL_SUBMIT = 5;
+
+function resolveChannel(state: EmulatorState, ctx: InteractionContext, userId: string): ChannelInfo {
+  const guildId = ctx.guildId === undefined ? (state.guilds[0]?.id ?? null) : ctx.guildId;
+  if (guildId === null) return state.dmChannel(userId, ctx.channelId);
+  const guild = state.guilds.find((g) => g.id === guildId);
+  if (!guild) throw new Error(`Discord emulator: unknown guild ${guildId}`);
+  const channel = ctx.channelId === undefined ? guild.channels[0] : state.channels.get(ctx.channelId);
+  if (!channel || channel.guildId !== guildId) {
+    throw new Error(
+      `Discord emulator: guild ${guildId} has no channel ${ctx.channelId ?? '(none configured)'}`,
+    );
+  }
+  return channel;
+}
+
+function dispatch(
+  state: EmulatorState,
+  type: number,
+  data: Record<string, unknown>,
+  ctx: InteractionContext,
+  message?: EmulatedMessage,
+): SentInteraction {
+  const user = state.user(ctx.user ?? DEFAULT_USER);
+  const userId = String(user.id);
+  const channel = resolveChannel(state, ctx, userId);
+  const memberPermissions = ctx.memberPermissions ?? DefaultMemberPermissions;
+  const appPermissions = ctx.appPermissions ?? channel.appPermissions ?? DefaultAppPermissions;
+  const attachmentSizeLimit = ctx.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT;
+  const guildId = channel.guildId;
+  const id = state.nextId();
+  const token = state.newToken();
+  const inGuild = guildId !== null;
+  const payload: Record<string, unknown> = {
+    id,
+    application_id: state.applicationId,
+    type,
+    token,
+    version: 1,
+    data,
+    ...(inGuild
+      ? {
+          guild_id: guildId,
+          guild: { id: guildId, locale: 'en-US', features: [] },
+          guild_locale: 'en-US',
+          channel: {
+            ...channelJson(state, channel),
+            nsfw: ctx.nsfw ?? channel.nsfw,
+            permissions: `${memberPermissions}`,
+          },
+          member: {
+            user,
+            roles: ctx.roles ?? [],
+            permissions: memberPermissions.toString(),
+            joined_at: JOINED_AT,
+            deaf: false,
+            mute: false,
+            flags: 0,
+            nick: null,
+            avatar: null,
+            pending: false,
+            premium_since: null,
+            communication_disabled_until: null,
+            unusual_dm_activity_until: null,
+          },
+        }
+      : { channel: channelJson(state, channel), user }),
+    channel_id: channel.id,
+    app_permissions: appPermissions.toString(),
+    locale: ctx.locale ?? 'en-US',
+    entitlements: [],
+    // Guild-installed app; in the bot's DM Discord reports the guild-install owner as "0".
+    authorizing_integration_owners: { '0': inGuild ? guildId : '0' },
+    context: inGuild ? 0 : 1,
+    attachment_size_limit: attachmentSizeLimit,
+    ...(message ? { message } : {}),
+  };
+  const record: InteractionRecord = {
+    id,
+    token,
+    type,
+    payload,
+    sentAt: performance.now(),
+    channelId: channel.id,
+    guildId,
+    user,
+    attachmentSizeLimit,
+    ...(message ? { sourceMessageId: message.id } : {}),
+    acknowledged: false,
+    deferPending: false,
+    expired: false,
+    messageIds: new Set(),
+  };
+  state.interactions.set(id, record);
+  state.byToken.set(token, record);
+  state.dispatch('INTERACTION_CREATE', payload);
+  const route = `/interactions/${id}/${token}/callback`;
+  return {
+    id,
+    token,
+    sentAt: record.sentAt,
+    callback: (timeoutMs?: number) => state.waitForRequest((r) => r.route === route, timeoutMs),
+  };
+}
+
+export function slashCommand(
+  state: EmulatorState,
+  name: string,
+  options: SlashOption[] | undefined,
+  ctx: InteractionContext = {},
+): SentInteraction {
+  const guildId = ctx.guildId === undefined ? state.guilds[0]?.id : ctx.guildId;
+  const guildCommand = guildId ? state.commands.get(guildId)?.find((c) => c.name === name) : undefined;
+  const command = guildCommand ?? state.commands.get('global')?.find((c) => c.name === name);
+  const data = {
+    id: typeof command?.id === 'string' ? command.id : state.nextId(),
+    name,
+    type: 1,
+    ...(options && options.length > 0 ? { options } : {}),
+    ...(guildCommand && guildId ? { guild_id: guildId } : {}),
+  };
+  return dispatch(state, APPLICATION_COMMAND, data, ctx);
+}
+
+function findComponent(components: unknown, customId: string): Record<string, unknown> | undefined {
+  if (!Array.isArray(components)) return undefined;
+  for (const c of components) {
+    if (!isRecord(c)) continue;
+    if (c.custom_id === customId) return c;
+    const nested =
+      findComponent(c.components, customId) ?? findComponent(c.accessory ? [c.accessory] : [], customId);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** Component interactions happen where the message is, unless the test says otherwise. */
+function contextOf(
+  state: EmulatorState,
+  message: EmulatedMessage,
+  ctx: InteractionContext,
+): InteractionContext {
+  const channel = state.channels.get(message.channel_id);
+  if (ctx.channelId !== undefined || ctx.guildId !== undefined || !channel) return ctx;
+  if (channel.type === 1) return { ...ctx, guildId: null, channelId: channel.id };
+  return { ...ctx, guildId: channel.guildId, channelId: channel.id };
+}
+
+export function button(
+  state: EmulatorState,
+  customId: string,
+  given: EmulatedMessage,
+  ctx: InteractionContext = {},
+): SentInteraction {
+  const message = state.messages.adopt(given);
+  // A custom_id that is not on the message is allowed on purpose: tests craft stale or forged presses.
+  const component = findComponent(message.components, customId);
+  const data = {
+    custom_id: customId,
+    component_type: 2,
+    ...(typeof component?.id === 'number' ? { id: component.id } : {}),
+  };
+  return dispatch(state, MESSAGE_COMPONENT, data, contextOf(state, message, ctx), message);
+}
+
+export function modalSubmit(
+  state: EmulatorState,
+  customId: string,
+  fields: Record<string, string>,
+  ctx: InteractionContext & { message?: EmulatedMessage } = {},
+): SentInteraction {
+  const { message: given, ...rest } = ctx;
+  const components = modalSubmitComponents(state.modalsByCustomId.get(customId), fields);
+  const message = given ? state.messages.adopt(given) : undefined;
+  const context = message ? contextOf(state, message, rest) : rest;
+  return dispatch(state, MODAL_SUBMIT, { custom_id: customId, components }, context, message);
+}

@@ -1,0 +1,142 @@
+// Public types of the Discord emulator; index.ts re-exports them.
+
+export interface ChannelSpec {
+  id: string;
+  name?: string;
+  nsfw?: boolean;
+  /** The bot's permissions in this channel (sent as a member overwrite, enforced on channel routes). */
+  appPermissions?: bigint;
+}
+
+export interface GuildSpec {
+  id: string;
+  name?: string;
+  channels?: ChannelSpec[];
+}
+
+export interface DiscordEmulatorOptions {
+  port?: number;
+  token?: string;
+  guilds?: GuildSpec[];
+}
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface RecordedRequest {
+  method: string;
+  route: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  json: unknown;
+  files: RecordedFile[];
+  status: number;
+  receivedAt: number;
+}
+
+export interface UserSpec {
+  id: string;
+  username?: string;
+}
+
+export interface InteractionContext {
+  user?: UserSpec;
+  guildId?: string | null;
+  channelId?: string;
+  nsfw?: boolean;
+  memberPermissions?: bigint;
+  roles?: string[];
+  appPermissions?: bigint;
+  attachmentSizeLimit?: number;
+  locale?: string;
+}
+
+export interface SentInteraction {
+  id: string;
+  token: string;
+  sentAt: number;
+  /**
+   * Resolves with the first callback request received for this interaction, whatever its status
+   * (check `status`); rejects after timeoutMs (default 10 s).
+   */
+  callback(timeoutMs?: number): Promise<RecordedRequest>;
+}
+
+export interface EmulatedAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type?: string;
+  url: string;
+  [key: string]: unknown;
+}
+
+export interface EmulatedMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  attachments: EmulatedAttachment[];
+  flags: number;
+  [key: string]: unknown;
+}
+
+export interface SlashOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: SlashOption[];
+}
+
+export interface FailureSpec {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface DiscordEmulator {
+  /** Base for discord.js `rest: { api }` (it appends /v10), e.g. http://127.0.0.1:PORT/api. */
+  readonly apiUrl: string;
+  /** What GET /gateway/bot announces, e.g. ws://127.0.0.1:PORT. */
+  readonly gatewayUrl: string;
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUserId: string;
+  /** Every request, in the order answered. */
+  readonly requests: RecordedRequest[];
+  /** 'METHOD /route: what was wrong' for every broken Discord limit, late callback or unknown route. */
+  readonly violations: string[];
+  /** Registered commands, global or of one guild, as Discord stores them (with id, version, ...). */
+  commands(guildId?: string): unknown[];
+  /** Successful command writes: bulk PUTs, POSTs, PATCHes and DELETEs. */
+  readonly commandWrites: number;
+  /** Resolves once a session has identified (or resumed) and its socket is open. */
+  waitForConnection(): Promise<void>;
+  slashCommand(name: string, options?: SlashOption[], ctx?: InteractionContext): SentInteraction;
+  button(customId: string, message: EmulatedMessage, ctx?: InteractionContext): SentInteraction;
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    ctx?: InteractionContext & { message?: EmulatedMessage },
+  ): SentInteraction;
+  /** First past or future request matching; rejects after timeoutMs (10 s) listing recent routes. */
+  waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  originalMessage(interactionToken: string): EmulatedMessage | undefined;
+  message(id: string): EmulatedMessage | undefined;
+  channelMessages(channelId: string): EmulatedMessage[];
+  lastModal(interactionToken: string): unknown;
+  /** From now on that token's callback answers 404 (10062) and its webhook routes 401 (50027). */
+  expireToken(interactionToken: string): void;
+  /** The next request matching gets this answer instead (before auth and routing). */
+  failNext(match: (method: string, route: string) => boolean, response: FailureSpec): void;
+  /** Kills gateway sockets without a close frame; dispatches queue up and replay on RESUME. */
+  dropConnections(): void;
+  /** Bytes of a stored attachment, by attachment id (same as downloading its url). */
+  attachmentData(attachmentId: string): Buffer | undefined;
+  close(): Promise<void>;
+}
