@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Generation } from '../core/generation.ts';
 import { toFalInput } from '../core/imagineOptions.ts';
 import { type DeliveredImage, progressContent, resultMessage } from '../core/presentation.ts';
@@ -22,6 +23,8 @@ export interface RunnerDeps {
 export class GenerationRunner {
   private readonly deps: RunnerDeps;
   private readonly running = new Set<Promise<void>>();
+  /** `settled` fires once a generation is delivered or failed, with its stored state. */
+  readonly events = new EventEmitter<{ settled: [Generation] }>();
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
@@ -86,11 +89,12 @@ export class GenerationRunner {
         generation.interactionToken,
         message,
       );
-      await store.updateGeneration(generation.id, {
+      const delivered = await store.updateGeneration(generation.id, {
         status: 'delivered',
         messageId: sent.id,
         deliveredAt: Date.now(),
       });
+      this.events.emit('settled', delivered);
       log.info(
         {
           seed: completed.seed,
@@ -119,10 +123,14 @@ export class GenerationRunner {
     } else {
       log.error({ errorId: generation.id, err: classified }, 'generation failed');
     }
-    await this.deps.store
+    const failed = await this.deps.store
       .updateGeneration(generation.id, { status: 'failed', error: reason.slice(0, 500) })
-      .catch((storeError: unknown) => log.error({ err: storeError }, 'could not record the failure'));
+      .catch((storeError: unknown) => {
+        log.error({ err: storeError }, 'could not record the failure');
+        return generation;
+      });
     await this.tellMember(generation, failureMessage(classified, generation.id), log);
+    this.events.emit('settled', failed);
   }
 
   /** The failure concerns only the member: say it ephemerally and remove the public "thinking…". */
