@@ -1,3 +1,4 @@
+import { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import * as imagine from '../commands/imagine.ts';
 import type { Config } from './config.ts';
@@ -8,6 +9,7 @@ import { registerCommands } from './discord/registerCommands.ts';
 import { createFalGateway } from './fal/falClient.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
+import { openPolicy } from './moderation/policy.ts';
 import { openStore } from './storage/openStore.ts';
 
 export const COMMANDS: SlashCommand[] = [imagine];
@@ -28,9 +30,21 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     rest: { api: config.discordApiUrl },
     allowedMentions: { parse: [] },
   });
-  const replies = createInteractionReplies(client.rest);
+  // Routes addressed by an interaction token have their own per-token buckets and are not bound by
+  // Discord's global limit, but @discordjs/rest counts them against its 50/s global counter; a separate
+  // client without that counter keeps 200 simultaneous deliveries from queueing for seconds. Per-route
+  // buckets and any 429 Discord sends are still honoured by this client.
+  const interactionRest = new REST({
+    api: config.discordApiUrl,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+  });
+  const replies = createInteractionReplies(interactionRest);
   const runner = new GenerationRunner({ store, fal, replies, logger, falTimeoutMs: config.falTimeoutMs });
-  const ctx: BotContext = { config, logger, store, runner };
+  const policy = openPolicy;
+  runner.events.on('settled', (generation) => {
+    policy.settle(generation).catch((error: unknown) => logger.error({ err: error }, 'policy settle failed'));
+  });
+  const ctx: BotContext = { config, logger, store, runner, policy };
   const handle = createInteractionRouter(COMMANDS, ctx);
 
   let accepting = true;

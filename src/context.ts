@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
+import type { GenerationPolicy } from './moderation/policy.ts';
 import type { Store } from './storage/store.ts';
 
 /** What every command and button handler receives: built once in the composition root. */
@@ -9,4 +10,5 @@ export interface BotContext {
   logger: Logger;
   store: Store;
   runner: GenerationRunner;
+  policy: GenerationPolicy;
 }

@@ -6,7 +6,7 @@ import type {
 import type { BotContext } from '../context.ts';
 import type { Generation, GenerationAction } from '../core/generation.ts';
 import { newGenerationId } from '../core/ids.ts';
-import { DEFAULT_SAFETY_LEVEL, type ImagineOptions } from '../core/imagineOptions.ts';
+import type { ImagineOptions } from '../core/imagineOptions.ts';
 
 export type GeneratingInteraction =
   | ChatInputCommandInteraction
@@ -29,9 +29,22 @@ export async function startGeneration(
   ctx: BotContext,
 ): Promise<Generation> {
   const receivedAt = Date.now();
+  const id = newGenerationId();
+  // Checked before the defer so that a refusal is an ephemeral reply, not a public "thinking…".
+  const admission = await ctx.policy.admit({
+    generationId: id,
+    action: request.action,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId ?? interaction.user.id,
+    channelNsfw: isNsfwChannel(interaction),
+    userId: interaction.user.id,
+    memberRoles: memberRoles(interaction),
+    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    options: request.options,
+  });
   await interaction.deferReply();
   const generation = await ctx.store.createGeneration({
-    id: newGenerationId(),
+    id,
     parentId: request.parent?.id ?? null,
     action: request.action,
     guildId: interaction.guildId,
@@ -42,7 +55,7 @@ export async function startGeneration(
     interactionId: interaction.id,
     interactionToken: interaction.token,
     options: request.options,
-    safety: DEFAULT_SAFETY_LEVEL,
+    safety: admission.safety,
     createdAt: receivedAt,
   });
   ctx.logger.info(
@@ -56,4 +69,15 @@ export async function startGeneration(
   );
   ctx.runner.start(generation);
   return generation;
+}
+
+function isNsfwChannel(interaction: GeneratingInteraction): boolean {
+  const channel = interaction.channel;
+  return channel !== null && 'nsfw' in channel && channel.nsfw === true;
+}
+
+function memberRoles(interaction: GeneratingInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }

@@ -1,0 +1,38 @@
+import type { Generation, GenerationAction } from '../core/generation.ts';
+import { DEFAULT_SAFETY_LEVEL, type ImagineOptions, type SafetyLevel } from '../core/imagineOptions.ts';
+
+/** The facts about one generation request that the rules look at: plain data, no discord.js. */
+export interface AdmissionRequest {
+  generationId: string;
+  action: GenerationAction;
+  guildId: string | null;
+  channelId: string;
+  /** The channel is age-restricted. */
+  channelNsfw: boolean;
+  userId: string;
+  memberRoles: readonly string[];
+  memberPermissions: bigint | null;
+  options: ImagineOptions;
+}
+
+export interface Admission {
+  safety: SafetyLevel;
+}
+
+/**
+ * The one gate every generation path passes (slash command, Reroll, Same seed, Edit prompt, and
+ * anything added later): it refuses with a UserError, or admits with the safety level to send to fal.
+ * `settle` is told when a generation ends, so reservations can be released or counted.
+ */
+export interface GenerationPolicy {
+  admit(request: AdmissionRequest): Promise<Admission>;
+  settle(generation: Generation): Promise<void>;
+}
+
+/** Admits everything at the default safety level: the behaviour before moderators configure anything. */
+export const openPolicy: GenerationPolicy = {
+  async admit() {
+    return { safety: DEFAULT_SAFETY_LEVEL };
+  },
+  async settle() {},
+};
