@@ -3,9 +3,11 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import * as imagine from '../commands/imagine.ts';
 import type { Config } from './config.ts';
 import type { BotContext } from './context.ts';
+import { createChannelMessages } from './discord/channelMessages.ts';
 import { createInteractionRouter, type SlashCommand } from './discord/interactionRouter.ts';
 import { createInteractionReplies } from './discord/interactionWebhook.ts';
 import { registerCommands } from './discord/registerCommands.ts';
+import { refuseWhileStopping } from './discord/respond.ts';
 import { createFalGateway } from './fal/falClient.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
@@ -17,12 +19,16 @@ export const COMMANDS: SlashCommand[] = [imagine];
 export interface RunningBot {
   client: Client;
   ctx: BotContext;
-  /** Stops taking interactions, waits for running jobs, closes Discord and the database. */
-  stop(): Promise<void>;
+  /** Stops taking work, lets running jobs finish for up to the grace time, closes Discord and the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** The composition root: every long-lived object is built and wired here, and nowhere else. */
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+export async function startBot(
+  config: Config,
+  logger: Logger,
+  options: { progressIntervalMs?: number } = {},
+): Promise<RunningBot> {
   const store = openStore(config.databaseUrl);
   const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
   const client = new Client({
@@ -39,7 +45,16 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     globalRequestsPerSecond: Number.POSITIVE_INFINITY,
   });
   const replies = createInteractionReplies(interactionRest);
-  const runner = new GenerationRunner({ store, fal, replies, logger, falTimeoutMs: config.falTimeoutMs });
+  const runner = new GenerationRunner({
+    store,
+    fal,
+    replies,
+    channels: createChannelMessages(client.rest),
+    logger,
+    falTimeoutMs: config.falTimeoutMs,
+    concurrency: config.falConcurrency,
+    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+  });
   const policy = openPolicy;
   runner.events.on('settled', (generation) => {
     policy.settle(generation).catch((error: unknown) => logger.error({ err: error }, 'policy settle failed'));
@@ -50,6 +65,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void handle(interaction);
+    else void refuseWhileStopping(interaction, logger);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
@@ -66,7 +82,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
         guildId: config.guildId,
         commands: COMMANDS.map((command) => command.definition),
         logger,
-      }).then(() => resolve(), reject);
+      })
+        .then(() => runner.resumeUnfinished())
+        .then(() => resolve(), reject);
     });
   });
   try {
@@ -81,9 +99,9 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
   return {
     client,
     ctx,
-    async stop() {
+    async stop(graceMs = config.shutdownGraceMs) {
       accepting = false;
-      await runner.idle();
+      await runner.shutdown(graceMs);
       await client.destroy();
       await store.close();
     },

@@ -22,6 +22,18 @@ const schema = z.object({
     emptyAsUndefined,
     z.coerce.number('must be a number').int('must be a whole number').min(10).max(3600).default(300),
   ),
+  FAL_CONCURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number('must be a number').int('must be a whole number').min(1).max(10_000).default(4),
+  ),
+  QUEUE_PER_MEMBER: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number('must be a number').int('must be a whole number').min(1).max(1000).default(3),
+  ),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number('must be a number').min(0).max(600).default(20),
+  ),
 });
 
 export interface Config {
@@ -33,6 +45,11 @@ export interface Config {
   guildId: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   falTimeoutMs: number;
+  /** Generations in flight at fal at once; the rest wait in a fair queue. */
+  falConcurrency: number;
+  /** Generations one member may have waiting in that queue. */
+  queuePerMember: number;
+  shutdownGraceMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -56,6 +73,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       guildId: e.DISCORD_GUILD_ID,
       logLevel: e.LOG_LEVEL,
       falTimeoutMs: e.FAL_TIMEOUT_SECONDS * 1000,
+      falConcurrency: e.FAL_CONCURRENCY,
+      queuePerMember: e.QUEUE_PER_MEMBER,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     },
   };
 }

@@ -1,7 +1,7 @@
 // Buttons outlive the process, so a custom_id carries only a version, an action and a generation id;
 // everything else is read back from the database. Discord caps custom_id at 100 characters.
 export const CUSTOM_ID_VERSION = 'v1';
-export const CUSTOM_ID_ACTIONS = ['reroll', 'same', 'edit', 'delete', 'editsubmit'] as const;
+export const CUSTOM_ID_ACTIONS = ['reroll', 'same', 'edit', 'delete', 'editsubmit', 'cancel'] as const;
 export type CustomIdAction = (typeof CUSTOM_ID_ACTIONS)[number];
 
 export interface CustomId {

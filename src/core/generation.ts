@@ -28,7 +28,12 @@ export interface Generation {
   completedAt: number | null;
   deliveredAt: number | null;
   deletedAt: number | null;
+  /** The upload limit of the channel the request came from, in bytes. */
+  attachmentSizeLimit: number | null;
+  deliveredVia: DeliveryRoute | null;
 }
+
+export type DeliveryRoute = 'edit' | 'channel' | 'dm';
 
 export type NewGeneration = Pick<
   Generation,
@@ -45,6 +50,7 @@ export type NewGeneration = Pick<
   | 'options'
   | 'safety'
   | 'createdAt'
+  | 'attachmentSizeLimit'
 >;
 
 export type GenerationPatch = Partial<
@@ -60,5 +66,6 @@ export type GenerationPatch = Partial<
     | 'completedAt'
     | 'deliveredAt'
     | 'deletedAt'
+    | 'deliveredVia'
   >
 >;

@@ -106,6 +106,7 @@ export function resultMessage(
 }
 
 export type ProgressState =
+  | { phase: 'waiting'; position: number }
   | { phase: 'queued'; position: number | undefined }
   | { phase: 'running'; elapsedMs: number }
   | { phase: 'uploading' };
@@ -113,6 +114,8 @@ export type ProgressState =
 export function progressContent(prompt: string, state: ProgressState): string {
   const head = `**${truncate(prompt.replace(/\s+/g, ' '), 200)}**`;
   switch (state.phase) {
+    case 'waiting':
+      return `${head}\n⏳ Waiting for a free slot: position ${state.position} in line…`;
     case 'queued':
       return `${head}\n⏳ Waiting in fal's queue${state.position === undefined ? '' : ` (position ${state.position + 1})`}…`;
     case 'running':
@@ -120,4 +123,19 @@ export function progressContent(prompt: string, state: ProgressState): string {
     case 'uploading':
       return `${head}\n📤 Uploading…`;
   }
+}
+
+export function cancelButtonRow(generationId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Cancel',
+        emoji: { name: '🛑' },
+        custom_id: encodeCustomId({ action: 'cancel', generationId }),
+      },
+    ],
+  };
 }

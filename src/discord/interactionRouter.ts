@@ -7,7 +7,14 @@ import type { BotContext } from '../context.ts';
 import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
 import { respondEphemeral } from './respond.ts';
-import { deleteResult, reroll, sameSeed, showEditPrompt, submitEditPrompt } from './resultActions.ts';
+import {
+  cancelGeneration,
+  deleteResult,
+  reroll,
+  sameSeed,
+  showEditPrompt,
+  submitEditPrompt,
+} from './resultActions.ts';
 
 export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -43,6 +50,8 @@ export function createInteractionRouter(commands: SlashCommand[], ctx: BotContex
           return showEditPrompt(interaction, generationId, ctx);
         case 'delete':
           return deleteResult(interaction, generationId, ctx);
+        case 'cancel':
+          return cancelGeneration(interaction, generationId, ctx);
         default:
           throw new UserError(MALFORMED);
       }

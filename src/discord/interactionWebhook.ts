@@ -17,7 +17,7 @@ export interface InteractionReplies {
   deleteOriginal(applicationId: string, token: string): Promise<void>;
 }
 
-function toRequest(message: OutgoingMessage): {
+export function toRequest(message: OutgoingMessage): {
   body: Record<string, unknown>;
   files: RawFile[] | undefined;
 } {

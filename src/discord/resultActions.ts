@@ -125,3 +125,26 @@ export async function deleteResult(
   await ctx.store.updateGeneration(generation.id, { deletedAt: Date.now() });
   ctx.logger.info({ generationId, by: interaction.user.id, moderator: !isRequester }, 'result deleted');
 }
+
+export async function cancelGeneration(
+  interaction: ButtonInteraction,
+  generationId: string,
+  ctx: BotContext,
+): Promise<void> {
+  const generation = await loadGeneration(generationId, ctx);
+  const isRequester = interaction.user.id === generation.userId;
+  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
+  if (!isRequester && !isModerator) {
+    throw new UserError(
+      'Only the member who asked for this image, or a moderator with Manage Messages, can cancel it.',
+    );
+  }
+  if (!ctx.runner.isActive(generation.id)) throw new UserError('This generation has already finished.');
+  // The runner edits this message to say it was cancelled; the click itself needs no visible answer.
+  await interaction.deferUpdate();
+  ctx.runner.cancel(generation.id);
+  ctx.logger.info(
+    { generationId, by: interaction.user.id, moderator: !isRequester },
+    'generation cancel requested',
+  );
+}

@@ -1,152 +1,233 @@
 import { EventEmitter } from 'node:events';
 import type { Generation } from '../core/generation.ts';
 import { toFalInput } from '../core/imagineOptions.ts';
-import { type DeliveredImage, progressContent, resultMessage } from '../core/presentation.ts';
+import { cancelButtonRow, progressContent, resultMessage } from '../core/presentation.ts';
+import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import type { FalGateway } from '../fal/falClient.ts';
 import { FalError } from '../fal/falErrors.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
-import { failureMessage } from './failureMessage.ts';
+import { Delivery } from './delivery.ts';
+import { FalSlots } from './falSlots.ts';
+import { JobFailures } from './jobFailures.ts';
 import { ProgressReporter } from './progressReporter.ts';
 
 export interface RunnerDeps {
   store: Store;
   fal: FalGateway;
   replies: InteractionReplies;
+  channels: ChannelMessages;
   logger: Logger;
   falTimeoutMs: number;
+  concurrency: number;
   progressIntervalMs?: number;
+  now?: () => number;
 }
 
-/** Takes a stored generation from fal to the member's Discord message. Never throws. */
+const CANCELED = 'canceled';
+const SHUTDOWN = 'shutdown';
+
+interface ActiveJob {
+  controller: AbortController;
+  progress: ProgressReporter;
+  generation: Generation;
+}
+
+/**
+ * Takes stored generations from fal to the member's Discord message, at most `concurrency` at fal at
+ * once. Every step is written to the database first, so a restarted bot resumes where it stopped.
+ */
 export class GenerationRunner {
-  private readonly deps: RunnerDeps;
-  private readonly running = new Set<Promise<void>>();
-  /** `settled` fires once a generation is delivered or failed, with its stored state. */
+  /** `settled` fires once a generation is delivered, failed or cancelled, with its stored state. */
   readonly events = new EventEmitter<{ settled: [Generation] }>();
+  private readonly deps: RunnerDeps;
+  private readonly slots: FalSlots;
+  private readonly delivery: Delivery;
+  private readonly failures: JobFailures;
+  private readonly jobs = new Map<string, ActiveJob>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
+    this.delivery = new Delivery({
+      replies: deps.replies,
+      channels: deps.channels,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    this.failures = new JobFailures({
+      store: deps.store,
+      replies: deps.replies,
+      channels: deps.channels,
+      delivery: this.delivery,
+    });
+    this.slots = new FalSlots(deps.concurrency, (positions) => {
+      for (const [id, position] of positions) this.jobs.get(id)?.progress.waiting(position);
+    });
   }
 
-  /** Starts the job in the background; `idle()` waits for every started job. */
+  get inFlight(): number {
+    return this.slots.inFlight;
+  }
+
+  /** Jobs this member has waiting for a slot (not yet at fal). */
+  waitingFor(userId: string): number {
+    return this.slots.waitingFor(userId);
+  }
+
+  isActive(generationId: string): boolean {
+    return this.jobs.has(generationId);
+  }
+
   start(generation: Generation): void {
-    const job = this.run(generation).finally(() => this.running.delete(job));
+    if (this.jobs.has(generation.id)) return;
+    const controller = new AbortController();
+    const progress = new ProgressReporter({
+      intervalMs: this.deps.progressIntervalMs ?? 3000,
+      edit: (state) =>
+        this.deps.replies
+          .editOriginal(generation.applicationId, generation.interactionToken, {
+            content: progressContent(generation.options.prompt, state),
+            components: [cancelButtonRow(generation.id)],
+          })
+          .then(() => undefined),
+    });
+    if (!this.delivery.tokenAlive(generation)) void progress.stop();
+    this.jobs.set(generation.id, { controller, progress, generation });
+    const job = this.run(generation, controller.signal, progress).finally(() => {
+      this.jobs.delete(generation.id);
+      this.running.delete(job);
+    });
     this.running.add(job);
+  }
+
+  /** Picks up every generation a previous process accepted but did not finish. */
+  async resumeUnfinished(): Promise<Generation[]> {
+    const unfinished = await this.deps.store.listUnfinishedGenerations();
+    for (const generation of unfinished) {
+      this.deps.logger.info(
+        { generationId: generation.id, status: generation.status },
+        'resuming generation',
+      );
+      this.start(generation);
+    }
+    return unfinished;
+  }
+
+  /** Cancels a waiting or running generation (and asks fal to cancel it); false if none is active. */
+  cancel(generationId: string): boolean {
+    const job = this.jobs.get(generationId);
+    if (!job) return false;
+    job.controller.abort(CANCELED);
+    return true;
   }
 
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  async run(generation: Generation): Promise<void> {
-    const { store, logger } = this.deps;
-    const log = logger.child({ generationId: generation.id, action: generation.action });
-    const progress = new ProgressReporter({
-      intervalMs: this.deps.progressIntervalMs ?? 5000,
-      edit: (state) =>
-        this.deps.replies
-          .editOriginal(generation.applicationId, generation.interactionToken, {
-            content: progressContent(generation.options.prompt, state),
-          })
-          .then(() => undefined),
+  /** Stops starting work, lets running jobs finish for up to `graceMs`, leaves the rest for the next start. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.slots.pause();
+    for (const job of this.jobs.values()) if (!job.generation.falRequestId) job.controller.abort(SHUTDOWN);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
     });
-    const signal = AbortSignal.timeout(this.deps.falTimeoutMs);
-    try {
-      const input = toFalInput(generation.options, generation.safety);
-      const submitted = await this.deps.fal.submit(input);
-      await store.updateGeneration(generation.id, {
-        status: 'submitted',
-        falRequestId: submitted.requestId,
-        submittedAt: Date.now(),
-      });
-      progress.queued(submitted.queuePosition);
-      log.info({ falRequestId: submitted.requestId }, 'submitted to fal');
+    await Promise.race([this.idle(), grace]);
+    clearTimeout(timer);
+    for (const job of this.jobs.values()) job.controller.abort(SHUTDOWN);
+    await this.idle();
+  }
 
-      await this.deps.fal.waitForCompletion(
-        submitted.requestId,
-        (status) =>
-          status.status === 'IN_QUEUE' ? progress.queued(status.queuePosition) : progress.running(),
-        signal,
-      );
-      if (signal.aborted) throw new FalError('timeout', `no result within ${this.deps.falTimeoutMs} ms`);
+  private async run(initial: Generation, signal: AbortSignal, progress: ProgressReporter): Promise<void> {
+    const { store, fal } = this.deps;
+    const log = this.deps.logger.child({ generationId: initial.id, action: initial.action });
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(this.deps.falTimeoutMs)]);
+    let release: (() => void) | undefined;
+    let generation = initial;
+    try {
+      let requestId = generation.falRequestId;
+      if (requestId) {
+        release = this.slots.occupy();
+      } else {
+        release = await this.slots.acquire({ id: generation.id, userId: generation.userId }, signal);
+        const submitted = await fal.submit(toFalInput(generation.options, generation.safety));
+        requestId = submitted.requestId;
+        generation = await store.updateGeneration(generation.id, {
+          status: 'submitted',
+          falRequestId: requestId,
+          submittedAt: Date.now(),
+        });
+        this.jobs.get(generation.id)!.generation = generation;
+        progress.queued(submitted.queuePosition);
+        log.info({ falRequestId: requestId }, 'submitted to fal');
+      }
+      if (generation.status !== 'completed') {
+        await fal.waitForCompletion(
+          requestId,
+          (status) =>
+            status.status === 'IN_QUEUE' ? progress.queued(status.queuePosition) : progress.running(),
+          deadline,
+        );
+      }
+      deadline.throwIfAborted();
       const falCompletedAt = performance.now();
-      const output = await this.deps.fal.result(submitted.requestId);
-      const completed = await store.updateGeneration(generation.id, {
+      const output = await fal.result(requestId);
+      release();
+      generation = await store.updateGeneration(generation.id, {
         status: 'completed',
         seed: Number.isFinite(output.seed) ? output.seed : (generation.options.seed ?? null),
         nsfwFlags: output.has_nsfw_concepts ?? null,
-        completedAt: Date.now(),
+        completedAt: generation.completedAt ?? Date.now(),
       });
-      const images: DeliveredImage[] = await Promise.all(
-        output.images.map((image) => this.deps.fal.download(image.url, signal)),
-      );
+      const images = await Promise.all(output.images.map((image) => fal.download(image.url, deadline)));
       await progress.stop();
-      const message = resultMessage(completed, images, Date.now() - generation.createdAt);
-      const sent = await this.deps.replies.editOriginal(
-        generation.applicationId,
-        generation.interactionToken,
-        message,
+      const sent = await this.delivery.deliver(
+        generation,
+        resultMessage(generation, images, Date.now() - generation.createdAt),
       );
       const delivered = await store.updateGeneration(generation.id, {
         status: 'delivered',
-        messageId: sent.id,
+        messageId: sent.messageId,
+        deliveredVia: sent.via,
         deliveredAt: Date.now(),
       });
       this.events.emit('settled', delivered);
       log.info(
         {
-          seed: completed.seed,
+          seed: delivered.seed,
           images: images.length,
+          via: sent.via,
           totalMs: Date.now() - generation.createdAt,
           deliveryMs: Math.round(performance.now() - falCompletedAt),
         },
         'delivered',
       );
     } catch (error) {
+      release?.();
       await progress.stop();
-      await this.fail(generation, error, log);
+      if (signal.reason === SHUTDOWN) {
+        log.info({ status: generation.status }, 'left for the next start (shutting down)');
+        return;
+      }
+      const canceled = signal.reason === CANCELED;
+      if (canceled && generation.falRequestId) {
+        await fal
+          .cancel(generation.falRequestId)
+          .catch((cancelError: unknown) => log.warn({ err: cancelError }, 'fal cancel failed'));
+      }
+      const reason = canceled
+        ? new FalError('canceled', 'cancelled by a member')
+        : timeoutOr(error, deadline);
+      this.events.emit('settled', await this.failures.fail(generation, reason, log));
     }
   }
+}
 
-  private async fail(generation: Generation, error: unknown, log: Logger): Promise<void> {
-    const classified = error;
-    const reason = classified instanceof Error ? classified.message : String(classified);
-    if (classified instanceof FalError && classified.kind === 'auth') {
-      log.error({ err: classified }, 'fal rejected the FAL_KEY: set a valid key');
-    } else if (
-      classified instanceof FalError &&
-      (classified.kind === 'invalid' || classified.kind === 'policy')
-    ) {
-      log.info({ errorId: generation.id, reason }, 'fal refused the request');
-    } else {
-      log.error({ errorId: generation.id, err: classified }, 'generation failed');
-    }
-    const failed = await this.deps.store
-      .updateGeneration(generation.id, { status: 'failed', error: reason.slice(0, 500) })
-      .catch((storeError: unknown) => {
-        log.error({ err: storeError }, 'could not record the failure');
-        return generation;
-      });
-    await this.tellMember(generation, failureMessage(classified, generation.id), log);
-    this.events.emit('settled', failed);
+function timeoutOr(error: unknown, deadline: AbortSignal): unknown {
+  if (deadline.aborted && !(error instanceof FalError && error.kind !== 'canceled')) {
+    return new FalError('timeout', 'fal did not finish in time');
   }
-
-  /** The failure concerns only the member: say it ephemerally and remove the public "thinking…". */
-  private async tellMember(generation: Generation, text: string, log: Logger): Promise<void> {
-    const { replies } = this.deps;
-    const { applicationId, interactionToken } = generation;
-    try {
-      await replies.followUp(applicationId, interactionToken, { content: text, ephemeral: true });
-      await replies.deleteOriginal(applicationId, interactionToken);
-    } catch (error) {
-      log.warn({ err: error }, 'could not send the failure ephemerally; editing the reply instead');
-      await replies
-        .editOriginal(applicationId, interactionToken, { content: text, embeds: [], components: [] })
-        .catch((editError: unknown) =>
-          log.error({ err: editError }, 'could not tell the member about the failure'),
-        );
-    }
-  }
+  return error;
 }

@@ -7,6 +7,8 @@ import type { BotContext } from '../context.ts';
 import type { Generation, GenerationAction } from '../core/generation.ts';
 import { newGenerationId } from '../core/ids.ts';
 import type { ImagineOptions } from '../core/imagineOptions.ts';
+import { UserError } from '../core/userError.ts';
+import { missingPermissionNames } from '../discord/botPermissions.ts';
 
 export type GeneratingInteraction =
   | ChatInputCommandInteraction
@@ -31,6 +33,13 @@ export async function startGeneration(
   const receivedAt = Date.now();
   const id = newGenerationId();
   // Checked before the defer so that a refusal is an ephemeral reply, not a public "thinking…".
+  assertBotCanPost(interaction);
+  const waiting = ctx.runner.waitingFor(interaction.user.id);
+  if (waiting >= ctx.config.queuePerMember) {
+    throw new UserError(
+      `You already have ${waiting} generations waiting in line. Please wait for one to start before asking for more.`,
+    );
+  }
   const admission = await ctx.policy.admit({
     generationId: id,
     action: request.action,
@@ -57,6 +66,7 @@ export async function startGeneration(
     options: request.options,
     safety: admission.safety,
     createdAt: receivedAt,
+    attachmentSizeLimit: interaction.attachmentSizeLimit ?? null,
   });
   ctx.logger.info(
     {
@@ -80,4 +90,15 @@ function memberRoles(interaction: GeneratingInteraction): string[] {
   const roles = interaction.member?.roles;
   if (!roles) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+/** Images are posted publicly in the channel, so the bot must be allowed to do so there. */
+function assertBotCanPost(interaction: GeneratingInteraction): void {
+  if (!interaction.inGuild()) return;
+  const missing = missingPermissionNames(interaction.appPermissions?.bitfield);
+  if (missing.length > 0) {
+    throw new UserError(
+      `I can't post images in this channel: I'm missing the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} here. Ask a moderator to grant ${missing.length > 1 ? 'them' : 'it'}.`,
+    );
+  }
 }

@@ -14,6 +14,7 @@ export const PATCH_COLUMNS: ReadonlyArray<[keyof GenerationPatch, string]> = [
   ['completedAt', 'completed_at'],
   ['deliveredAt', 'delivered_at'],
   ['deletedAt', 'deleted_at'],
+  ['deliveredVia', 'delivered_via'],
 ];
 
 const text = (value: unknown): string => String(value);
@@ -49,5 +50,7 @@ export function generationFromRow(row: Row): Generation {
     completedAt: numOrNull(row.completed_at),
     deliveredAt: numOrNull(row.delivered_at),
     deletedAt: numOrNull(row.deleted_at),
+    attachmentSizeLimit: numOrNull(row.attachment_size_limit),
+    deliveredVia: textOrNull(row.delivered_via) as Generation['deliveredVia'],
   };
 }

@@ -15,8 +15,8 @@ export function openSqliteStore(path: string): Store {
 
   const insert = db.prepare(`INSERT INTO generations (
     id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
-    interaction_token, options_json, safety, status, created_at
-  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?)`);
+    interaction_token, options_json, safety, status, created_at, attachment_size_limit
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?)`);
   const select = db.prepare('SELECT * FROM generations WHERE id = ?');
   const unfinished = db.prepare(
     "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at",
@@ -43,6 +43,7 @@ export function openSqliteStore(path: string): Store {
         JSON.stringify(g.options),
         g.safety,
         g.createdAt,
+        g.attachmentSizeLimit,
       );
       return get(g.id)!;
     },

@@ -15,6 +15,9 @@ test('defaults fill every optional setting', () => {
       guildId: undefined,
       logLevel: 'info',
       falTimeoutMs: 300_000,
+      falConcurrency: 4,
+      queuePerMember: 3,
+      shutdownGraceMs: 20_000,
     },
   });
 });

@@ -26,6 +26,8 @@ const generation = (prompt: string, count = 1): Generation => ({
   completedAt: 2,
   deliveredAt: null,
   deletedAt: null,
+  attachmentSizeLimit: null,
+  deliveredVia: null,
 });
 
 const image = { data: Buffer.from('x'), contentType: 'image/png' };

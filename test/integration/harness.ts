@@ -54,6 +54,9 @@ export async function startStack(
     guildId: undefined,
     logLevel: 'debug',
     falTimeoutMs: 20_000,
+    falConcurrency: 4,
+    queuePerMember: 3,
+    shutdownGraceMs: 5000,
     ...options.config,
   };
   const logs = new LogCapture();

@@ -28,6 +28,7 @@ const newGeneration = (id: string): NewGeneration => ({
   },
   safety: '2',
   createdAt: 1_700_000_000_000,
+  attachmentSizeLimit: 10 * 1024 * 1024,
 });
 
 test('a generation is stored, updated step by step and survives reopening the file', async () => {

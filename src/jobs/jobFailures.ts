@@ -1,0 +1,78 @@
+import type { Generation } from '../core/generation.ts';
+import type { ChannelMessages } from '../discord/channelMessages.ts';
+import type { InteractionReplies } from '../discord/interactionWebhook.ts';
+import { FalError } from '../fal/falErrors.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../storage/store.ts';
+import type { Delivery } from './delivery.ts';
+import { failureMessage } from './failureMessage.ts';
+
+/** Records a failed generation and tells the member why, in one sentence. */
+export class JobFailures {
+  private readonly deps: {
+    store: Store;
+    replies: InteractionReplies;
+    channels: ChannelMessages;
+    delivery: Delivery;
+  };
+
+  constructor(deps: {
+    store: Store;
+    replies: InteractionReplies;
+    channels: ChannelMessages;
+    delivery: Delivery;
+  }) {
+    this.deps = deps;
+  }
+
+  async fail(generation: Generation, error: unknown, log: Logger): Promise<Generation> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const kind = error instanceof FalError ? error.kind : undefined;
+    if (kind === 'auth') log.error({ err: error }, 'fal rejected the FAL_KEY: set a valid key');
+    else if (kind === 'invalid' || kind === 'policy' || kind === 'canceled')
+      log.info({ errorId: generation.id, reason }, 'generation ended');
+    else log.error({ errorId: generation.id, err: error }, 'generation failed');
+
+    const failed = await this.deps.store
+      .updateGeneration(generation.id, { status: 'failed', error: reason.slice(0, 500) })
+      .catch((storeError: unknown) => {
+        log.error({ err: storeError }, 'could not record the failure');
+        return generation;
+      });
+    const text = failureMessage(error, generation.id);
+    if (kind === 'canceled') await this.showCanceled(generation, text, log);
+    else await this.tellMember(generation, text, log);
+    return failed;
+  }
+
+  private async showCanceled(generation: Generation, text: string, log: Logger): Promise<void> {
+    if (!this.deps.delivery.tokenAlive(generation)) return;
+    await this.deps.replies
+      .editOriginal(generation.applicationId, generation.interactionToken, {
+        content: `🛑 ${text}`,
+        embeds: [],
+        components: [],
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'could not mark the reply as cancelled'));
+  }
+
+  /** The failure concerns only the member: say it ephemerally and remove the public "thinking…". */
+  private async tellMember(generation: Generation, text: string, log: Logger): Promise<void> {
+    const { replies, channels, delivery } = this.deps;
+    const { applicationId, interactionToken } = generation;
+    if (delivery.tokenAlive(generation)) {
+      try {
+        await replies.followUp(applicationId, interactionToken, { content: text, ephemeral: true });
+        await replies.deleteOriginal(applicationId, interactionToken);
+        return;
+      } catch (error) {
+        log.warn({ err: error }, 'could not answer through the interaction');
+      }
+    }
+    await channels
+      .directMessage(generation.userId, {
+        content: `About your prompt "${generation.options.prompt.slice(0, 100)}": ${text}`,
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'could not tell the member about the failure'));
+  }
+}
