@@ -75,11 +75,21 @@ export function createFalGateway(options: { key: string; queueUrl: string }): Fa
         for (let attempt = 0; !signal.aborted; attempt++) {
           try {
             const stream = await client.queue.streamStatus(KONTEXT_ENDPOINT, { requestId, logs: false });
-            const onAbort = () => stream.abort();
-            signal.addEventListener('abort', onAbort, { once: true });
+            // The official stream swallows its own abort and never ends: race it against the signal.
+            let onAbort = () => {};
+            const aborted = new Promise<never>((_, reject) => {
+              onAbort = () => {
+                stream.abort();
+                reject(new FalError('canceled', 'stopped waiting for fal'));
+              };
+              signal.addEventListener('abort', onAbort, { once: true });
+            });
             try {
-              for await (const raw of stream) {
-                const status = toStatus(raw);
+              const iterator = stream[Symbol.asyncIterator]();
+              for (;;) {
+                const next = await Promise.race([iterator.next(), aborted]);
+                if (next.done) break;
+                const status = toStatus(next.value);
                 onStatus(status);
                 if (status.status === 'COMPLETED') return;
               }
@@ -88,7 +98,14 @@ export function createFalGateway(options: { key: string; queueUrl: string }): Fa
             }
           } catch (error) {
             const classified = classifyFalError(error);
-            if (classified.kind === 'auth' || classified.kind === 'invalid' || attempt >= 5) throw classified;
+            if (
+              signal.aborted ||
+              classified.kind === 'auth' ||
+              classified.kind === 'invalid' ||
+              attempt >= 5
+            ) {
+              throw classified;
+            }
           }
           const status = await pollStatus(requestId);
           onStatus(status);

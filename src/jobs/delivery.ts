@@ -1,4 +1,3 @@
-import { DiscordAPIError } from '@discordjs/rest';
 import { packAttachments } from '../core/attachmentPacking.ts';
 import type { DeliveryRoute, Generation } from '../core/generation.ts';
 import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
@@ -20,14 +19,18 @@ export class UploadTooLargeError extends Error {
   override readonly name = 'UploadTooLargeError';
 }
 
-const codeOf = (error: unknown): number | undefined =>
-  error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
-const isTokenGone = (error: unknown) =>
-  error instanceof DiscordAPIError && (TOKEN_GONE_CODES.has(codeOf(error) ?? 0) || error.status === 401);
-const isTooLarge = (error: unknown) =>
-  error instanceof DiscordAPIError && (error.status === 413 || codeOf(error) === 40005);
-const isNoAccess = (error: unknown) =>
-  error instanceof DiscordAPIError && (NO_ACCESS_CODES.has(codeOf(error) ?? 0) || error.status === 403);
+// @discordjs/rest throws DiscordAPIError for JSON error bodies and HTTPError otherwise, both with a
+// status. Read the fields rather than use instanceof: discord.js loads the CommonJS build of
+// @discordjs/rest and this ESM module the other one, so their classes are not the same objects.
+const fieldOf = (error: unknown, field: 'code' | 'status'): number => {
+  const value = error instanceof Error ? (error as unknown as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'number' ? value : 0;
+};
+const codeOf = (error: unknown): number => fieldOf(error, 'code');
+const statusOf = (error: unknown): number => fieldOf(error, 'status');
+const isTokenGone = (error: unknown) => TOKEN_GONE_CODES.has(codeOf(error)) || statusOf(error) === 401;
+const isTooLarge = (error: unknown) => statusOf(error) === 413 || codeOf(error) === 40005;
+const isNoAccess = (error: unknown) => NO_ACCESS_CODES.has(codeOf(error)) || statusOf(error) === 403;
 
 type Send = (message: OutgoingMessage, first: boolean) => Promise<{ id: string }>;
 

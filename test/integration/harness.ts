@@ -40,7 +40,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { fal?: FalEmulatorOptions; config?: Partial<Config> } = {},
+  options: { fal?: FalEmulatorOptions; config?: Partial<Config>; progressIntervalMs?: number } = {},
 ): Promise<Stack> {
   const discord = await startDiscordEmulator();
   const fal = await startFalEmulator(options.fal);
@@ -68,6 +68,7 @@ export async function startStack(
         secrets: [config.discordToken, config.falKey],
         destination: logs,
       }),
+      { progressIntervalMs: options.progressIntervalMs ?? 5000 },
     );
   const stack: Stack = {
     discord,
