@@ -9,6 +9,7 @@ import type { Generation } from '../../src/core/generation.ts';
 import { createLogger } from '../../src/logger.ts';
 import {
   type DiscordEmulator,
+  type DiscordEmulatorOptions,
   type InteractionContext,
   type RecordedRequest,
   type SentInteraction,
@@ -34,15 +35,21 @@ export interface Stack {
   bot: RunningBot;
   logs: LogCapture;
   config: Config;
+  dbPath: string;
   /** Stops the bot and starts a new one on the same database and emulators. */
   restartBot(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startStack(
-  options: { fal?: FalEmulatorOptions; config?: Partial<Config>; progressIntervalMs?: number } = {},
+  options: {
+    fal?: FalEmulatorOptions;
+    discord?: DiscordEmulatorOptions;
+    config?: Partial<Config>;
+    progressIntervalMs?: number;
+  } = {},
 ): Promise<Stack> {
-  const discord = await startDiscordEmulator();
+  const discord = await startDiscordEmulator(options.discord);
   const fal = await startFalEmulator(options.fal);
   const dir = mkdtempSync(join(tmpdir(), 'kontext-it-'));
   const config: Config = {
@@ -80,6 +87,7 @@ export async function startStack(
       await stack.bot.stop();
       stack.bot = await launch();
     },
+    dbPath: join(dir, 'bot.sqlite'),
     async close() {
       await stack.bot.stop();
       await Promise.all([discord.close(), fal.close()]);
