@@ -103,7 +103,12 @@ export class Delivery {
             ? new UploadTooLargeError('an image is larger than this channel accepts')
             : error;
         }
-        limit = Math.floor(limit / 2);
+        // Below the largest group's size, so that at least that group is split next time.
+        const sizes = message.files.map((file) => file.data.length);
+        const largest = Math.max(
+          ...groups.map((group) => group.reduce((sum, index) => sum + sizes[index]!, 0)),
+        );
+        limit = Math.min(Math.floor(limit / 2), largest - 1);
       }
     }
   }

@@ -20,9 +20,32 @@ import { type FalEmulator, type FalEmulatorOptions, startFalEmulator } from '../
 /** Every log line the bot wrote, parsed, so tests can assert on what a host would read. */
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
+  private readonly waiters = new Set<() => void>();
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
     this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    for (const wake of [...this.waiters]) wake();
     callback();
+  }
+  /** Resolves with the first entry (past or future) that matches. */
+  waitFor(
+    predicate: (entry: Record<string, unknown>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error('no matching log line'));
+      }, timeoutMs);
+      const check = () => {
+        const found = this.entries().find(predicate);
+        if (!found) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(found);
+      };
+      this.waiters.add(check);
+      check();
+    });
   }
   entries(): Record<string, unknown>[] {
     return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
