@@ -7,7 +7,10 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Cap on one backoff delay. A longer Retry-After is still honoured, within the deadline. */
   maxDelayMs: number;
-  /** No attempt starts after this long since the first one; attempts are cut off at it too. */
+  /**
+   * No attempt starts after this long since the first one. One already started keeps its full
+   * attemptTimeoutMs, so its real outcome is what gets reported; the worst case is the sum of both.
+   */
   deadlineMs: number;
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -115,11 +118,6 @@ export function decideRetry(
   const delayMs = Math.max(backoff, retryAfter ?? 0);
   if (state.now + delayMs - state.startedAt >= policy.deadlineMs) return { retry: false, reason: 'deadline' };
   return { retry: true, delayMs };
-}
-
-/** How long the next attempt may take: its own limit, cut to what is left of the deadline. */
-export function attemptTimeout(policy: RetryPolicy, startedAt: number, now: number): number {
-  return Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadlineMs - (now - startedAt)));
 }
 
 /** A thrown fetch error that a new connection may cure ("fetch failed", "terminated", socket codes). */

@@ -1,12 +1,6 @@
 // Every request to fal and to its image host goes through `send`, so the retry policy is applied once,
 // in one place: per-attempt timeout, retry of retryable outcomes with backoff, a total deadline.
-import {
-  type AttemptOutcome,
-  attemptTimeout,
-  decideRetry,
-  isNetworkError,
-  type RetryPolicy,
-} from '../core/retryPolicy.ts';
+import { type AttemptOutcome, decideRetry, isNetworkError, type RetryPolicy } from '../core/retryPolicy.ts';
 import { abortedError, afterAttempts, classifyFalError, FalError } from './falErrors.ts';
 import { FalHttpError, readErrorBody } from './falHttpError.ts';
 
@@ -86,7 +80,7 @@ export function createFalHttp(options: { key: string; policy: RetryPolicy; rando
       const startedAt = Date.now();
       for (let number = 1; ; number++) {
         if (signal?.aborted) throw abortedError(signal, call.what);
-        const result = await attempt(call, read, signal, attemptTimeout(policy, startedAt, Date.now()));
+        const result = await attempt(call, read, signal, policy.attemptTimeoutMs);
         if (result.ok) return result.value;
         const decision = decideRetry(policy, result.outcome, {
           attempt: number,

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import {
-  attemptTimeout,
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   decideRetry,
@@ -147,12 +146,5 @@ describe('GIVEN a total deadline', () => {
       retry: false,
       reason: 'not-retryable',
     });
-  });
-
-  test('WHEN an attempt starts THEN its timeout is cut to what is left of the deadline', () => {
-    const tight = resolvePolicy({ attemptTimeoutMs: 5000, deadlineMs: 8000 });
-    expect(attemptTimeout(tight, NOW, NOW)).toBe(5000);
-    expect(attemptTimeout(tight, NOW, NOW + 6000)).toBe(2000);
-    expect(attemptTimeout(tight, NOW, NOW + 9000)).toBe(1);
   });
 });
