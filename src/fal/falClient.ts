@@ -1,30 +1,25 @@
-import { createFalClient } from '@fal-ai/client';
+// The bot's way to fal's queue API: a small typed client over fetch. Every call, and every image
+// download, goes through one retry policy (src/core/retryPolicy.ts) applied once in falHttp.ts.
 import type { FalKontextInput } from '../core/imagineOptions.ts';
-import { classifyFalError, FalError } from './falErrors.ts';
+import { type RetryPolicy, resolvePolicy } from '../core/retryPolicy.ts';
+import { classifyFalError } from './falErrors.ts';
+import { createFalHttp } from './falHttp.ts';
+import {
+  type FalKontextOutput,
+  type FalQueueStatus,
+  parseOutput,
+  parseStatus,
+  parseSubmitted,
+} from './falOutput.ts';
+import { readImage } from './imageDownload.ts';
+import { createRequestUrls } from './requestUrls.ts';
+import { followStatus } from './statusStream.ts';
+
+export type { FalImage, FalKontextOutput, FalQueueStatus } from './falOutput.ts';
 
 export const KONTEXT_ENDPOINT = 'fal-ai/flux-pro/kontext/text-to-image';
-// The official client always builds URLs on this base; requestMiddleware moves them to FAL_QUEUE_URL.
-const OFFICIAL_QUEUE_BASE = 'https://queue.fal.run';
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
-
-export interface FalImage {
-  url: string;
-  width?: number;
-  height?: number;
-  content_type?: string;
-}
-
-export interface FalKontextOutput {
-  images: FalImage[];
-  seed: number;
-  has_nsfw_concepts?: boolean[];
-  prompt?: string;
-}
-
-export type FalQueueStatus =
-  | { status: 'IN_QUEUE'; queuePosition: number | undefined }
-  | { status: 'IN_PROGRESS' }
-  | { status: 'COMPLETED' };
+// Status, result and cancel live under the app id, without the endpoint's sub-path.
+const KONTEXT_APP = 'fal-ai/flux-pro';
 
 export interface FalGateway {
   submit(input: FalKontextInput): Promise<{ requestId: string; queuePosition: number | undefined }>;
@@ -39,145 +34,84 @@ export interface FalGateway {
   download(url: string, signal: AbortSignal): Promise<{ data: Buffer; contentType: string }>;
 }
 
-export function createFalGateway(options: { key: string; queueUrl: string }): FalGateway {
-  const client = createFalClient({
-    credentials: options.key,
-    requestMiddleware: async (request) => ({
-      ...request,
-      url: request.url.startsWith(OFFICIAL_QUEUE_BASE)
-        ? options.queueUrl + request.url.slice(OFFICIAL_QUEUE_BASE.length)
-        : request.url,
-    }),
-  });
-  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
+export function createFalGateway(options: {
+  key: string;
+  queueUrl: string;
+  retry?: Partial<RetryPolicy>;
+}): FalGateway {
+  const policy = resolvePolicy(options.retry);
+  const http = createFalHttp({ key: options.key, policy });
+  const base = options.queueUrl.replace(/\/+$/, '');
+  const urls = createRequestUrls(base, KONTEXT_APP);
+  const json = (response: Response): Promise<unknown> => response.json();
+  // Whatever escapes (a parse error, a bug) still reaches the runner as a FalError.
+  const wrap = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      throw classifyFalError(error);
+      throw classifyFalError(error, what);
     }
   };
-
-  const pollStatus = async (requestId: string): Promise<FalQueueStatus> => {
-    const status = await client.queue.status(KONTEXT_ENDPOINT, { requestId, logs: false });
-    return toStatus(status);
-  };
+  const get = (what: string, url: string, signal?: AbortSignal) =>
+    http.send({ what, method: 'GET', url, auth: true }, json, signal);
 
   return {
     submit: (input) =>
-      wrap(async () => {
-        const queued = await client.queue.submit(KONTEXT_ENDPOINT, { input });
-        return { requestId: queued.request_id, queuePosition: queued.queue_position };
+      wrap('fal submit', async () => {
+        const url = `${base}/${KONTEXT_ENDPOINT}`;
+        const answer = await http.send(
+          { what: 'fal submit', method: 'POST', url, json: input, auth: true },
+          json,
+        );
+        const submitted = parseSubmitted(answer);
+        urls.remember(submitted.requestId, submitted);
+        return { requestId: submitted.requestId, queuePosition: submitted.queuePosition };
       }),
 
     waitForCompletion: (requestId, onStatus, signal) =>
-      wrap(async () => {
-        // The stream can end early (proxy, idle timeout): then ask once and reopen it.
-        for (let attempt = 0; !signal.aborted; attempt++) {
-          try {
-            const stream = await client.queue.streamStatus(KONTEXT_ENDPOINT, { requestId, logs: false });
-            // The official stream swallows its own abort and never ends: race it against the signal.
-            let onAbort = () => {};
-            const aborted = new Promise<never>((_, reject) => {
-              onAbort = () => {
-                stream.abort();
-                reject(new FalError('canceled', 'stopped waiting for fal'));
-              };
-              signal.addEventListener('abort', onAbort, { once: true });
-            });
-            try {
-              const iterator = stream[Symbol.asyncIterator]();
-              for (;;) {
-                const next = await Promise.race([iterator.next(), aborted]);
-                if (next.done) break;
-                const status = toStatus(next.value);
-                onStatus(status);
-                if (status.status === 'COMPLETED') return;
-              }
-            } finally {
-              signal.removeEventListener('abort', onAbort);
-            }
-          } catch (error) {
-            const classified = classifyFalError(error);
-            if (
-              signal.aborted ||
-              classified.kind === 'auth' ||
-              classified.kind === 'invalid' ||
-              attempt >= 5
-            ) {
-              throw classified;
-            }
-          }
-          const status = await pollStatus(requestId);
-          onStatus(status);
-          if (status.status === 'COMPLETED') return;
-          await delay(Math.min(250 * 2 ** attempt, 2000), signal);
-        }
-        throw new FalError('canceled', 'stopped waiting for fal');
-      }),
+      wrap('fal status', () =>
+        followStatus(
+          {
+            open: (streamSignal) =>
+              http.send(
+                {
+                  what: 'fal status',
+                  method: 'GET',
+                  url: urls.stream(requestId),
+                  accept: 'text/event-stream',
+                  auth: true,
+                },
+                async (response) => response,
+                streamSignal,
+              ),
+            poll: async (pollSignal) =>
+              parseStatus(await get('fal status', urls.status(requestId), pollSignal)),
+          },
+          policy,
+          Math.random,
+          onStatus,
+          signal,
+        ),
+      ),
 
     result: (requestId) =>
-      wrap(async () => {
-        const { data } = await client.queue.result(KONTEXT_ENDPOINT, { requestId });
-        return parseOutput(data);
+      wrap('fal result', async () => {
+        const output = parseOutput(await get('fal result', urls.result(requestId)));
+        urls.forget(requestId);
+        return output;
       }),
 
-    cancel: (requestId) => wrap(() => client.queue.cancel(KONTEXT_ENDPOINT, { requestId })),
+    cancel: (requestId) =>
+      wrap('fal cancel', async () => {
+        await http.send(
+          { what: 'fal cancel', method: 'PUT', url: urls.cancel(requestId), auth: true },
+          async (response) => void (await response.body?.cancel()),
+        );
+      }),
 
     download: (url, signal) =>
-      wrap(async () => {
-        const response = await fetch(url, { signal });
-        if (!response.ok)
-          throw new FalError('server', `image download answered ${response.status}`, {
-            status: response.status,
-          });
-        const length = Number(response.headers.get('content-length') ?? 0);
-        if (length > MAX_IMAGE_BYTES) throw new FalError('server', `image is too large (${length} bytes)`);
-        const data = Buffer.from(await response.arrayBuffer());
-        return { data, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
-      }),
+      wrap('image download', () =>
+        http.send({ what: 'image download', method: 'GET', url, auth: false }, (r) => readImage(r), signal),
+      ),
   };
-}
-
-function toStatus(raw: unknown): FalQueueStatus {
-  const value = raw as { status?: unknown; queue_position?: unknown };
-  if (value.status === 'COMPLETED') return { status: 'COMPLETED' };
-  if (value.status === 'IN_PROGRESS') return { status: 'IN_PROGRESS' };
-  if (value.status === 'IN_QUEUE') {
-    return {
-      status: 'IN_QUEUE',
-      queuePosition: typeof value.queue_position === 'number' ? value.queue_position : undefined,
-    };
-  }
-  throw new FalError('server', `fal sent an unknown status: ${String(value.status)}`);
-}
-
-function parseOutput(data: unknown): FalKontextOutput {
-  const value = data as Partial<FalKontextOutput> | null;
-  if (
-    !value ||
-    !Array.isArray(value.images) ||
-    value.images.some((image) => typeof image?.url !== 'string')
-  ) {
-    throw new FalError('server', 'fal returned a result without images');
-  }
-  return {
-    images: value.images,
-    seed: typeof value.seed === 'number' ? value.seed : Number.NaN,
-    has_nsfw_concepts: Array.isArray(value.has_nsfw_concepts) ? value.has_nsfw_concepts : [],
-    ...(typeof value.prompt === 'string' ? { prompt: value.prompt } : {}),
-  };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

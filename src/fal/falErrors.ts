@@ -1,4 +1,5 @@
-import { ApiError } from '@fal-ai/client';
+import { isNetworkError } from '../core/retryPolicy.ts';
+import { FalHttpError } from './falHttpError.ts';
 
 export type FalErrorKind =
   | 'auth'
@@ -52,38 +53,81 @@ export function describeDetail(body: unknown): { text: string | undefined; types
   return { text, types: items.map((item) => String(item.type ?? '')) };
 }
 
-export function classifyFalError(error: unknown): FalError {
+/**
+ * Names a failure for the member and the host. `what` says which call failed ("fal submit", "image
+ * download"). Messages never carry the key or request headers: only statuses and fal's own detail.
+ */
+export function classifyFalError(error: unknown, what = 'fal'): FalError {
   if (error instanceof FalError) return error;
-  if (error instanceof ApiError) {
-    const status = error.status;
-    const { text, types } = describeDetail(error.body);
-    if (status === 401 || status === 403)
-      return new FalError('auth', 'fal rejected the key', { status, cause: error });
-    if (types.includes('content_policy_violation')) {
-      return new FalError('policy', 'fal refused the prompt (content policy)', {
-        status,
-        detail: text,
-        cause: error,
-      });
-    }
-    if (status === 422)
-      return new FalError('invalid', `fal rejected the input: ${text}`, {
-        status,
-        detail: text,
-        cause: error,
-      });
-    if (status === 429) return new FalError('rate', 'fal is rate limiting the bot', { status, cause: error });
-    if (status === 408 || status === 504 || types.includes('generation_timeout')) {
-      return new FalError('timeout', 'fal timed out', { status, cause: error });
-    }
-    return new FalError('server', `fal answered ${status}${text ? `: ${text}` : ''}`, {
-      status,
-      cause: error,
-    });
-  }
+  if (error instanceof FalHttpError) return classifyHttp(error);
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new FalError('timeout', `fal did not answer in time: ${message}`, { cause: error });
+    return new FalError('timeout', `${what} got no answer in time`, { cause: error });
   }
-  return new FalError('network', `could not reach fal: ${message}`, { cause: error });
+  if (isNetworkError(error)) {
+    return new FalError('network', `${what} could not connect: ${networkReason(error)}`, { cause: error });
+  }
+  return new FalError('server', `${what} failed: ${message}`, { cause: error });
+}
+
+function classifyHttp(error: FalHttpError): FalError {
+  const { status, what } = error;
+  const { text, types } = describeDetail(error.body);
+  const options = { status, cause: error };
+  if (status === 401 || status === 403) return new FalError('auth', `${what}: fal rejected the key`, options);
+  if (types.includes('content_policy_violation')) {
+    return new FalError('policy', 'fal refused the prompt (content policy)', { ...options, detail: text });
+  }
+  if (status === 422) {
+    return new FalError('invalid', `fal rejected the input: ${text ?? 'invalid input'}`, {
+      ...options,
+      detail: text,
+    });
+  }
+  if (status === 429) return new FalError('rate', `${what}: fal is rate limiting the bot`, options);
+  if (status === 408 || status === 504 || types.includes('generation_timeout')) {
+    return new FalError('timeout', `${what}: fal timed out (${status})`, options);
+  }
+  // fal answers the result of a request cancelled before it finished with 400 and this detail.
+  if (status === 400 && text === 'Request was cancelled') {
+    return new FalError('canceled', 'the request was cancelled at fal', options);
+  }
+  const said = text ?? statusField(error.body);
+  return new FalError('server', `${what} answered ${status}${said ? `: ${said}` : ''}`, options);
+}
+
+// fal's cancel answers `{ status: "ALREADY_COMPLETED" }` rather than a detail.
+function statusField(body: unknown): string | undefined {
+  const value = (body as { status?: unknown } | null | undefined)?.status;
+  return typeof value === 'string' ? value : undefined;
+}
+
+// undici says "fetch failed" and keeps the useful part ("connect ECONNREFUSED …", "other side closed")
+// in its cause.
+function networkReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  let current: Error = error;
+  while (current.cause instanceof Error) current = current.cause;
+  return current.message;
+}
+
+/** Why a caller's signal stopped the work: its deadline (AbortSignal.timeout) or a cancel. */
+export function abortedError(signal: AbortSignal, what: string): FalError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof FalError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new FalError('timeout', `${what} ran out of time`, { cause: reason });
+  }
+  return new FalError('canceled', `${what} was cancelled`, { cause: reason });
+}
+
+/** Adds how hard we tried, for the host reading the log; the member sees only the kind. */
+export function afterAttempts(error: FalError, attempts: number): FalError {
+  if (attempts < 2) return error;
+  const { status, detail, cause } = error;
+  return new FalError(error.kind, `${error.message} (gave up after ${attempts} attempts)`, {
+    status,
+    detail,
+    cause,
+  });
 }

@@ -9,7 +9,7 @@ const FAL_KEY = 'fal-secret-key-7d41:aa90be';
 test('GIVEN a run with successes and failures THEN neither secret appears in logs, the database or anything sent to Discord', async () => {
   const stack = await startStack({ discord: { token: DISCORD_TOKEN }, fal: { key: FAL_KEY } });
   await delivery(stack, imagine(stack, { prompt: 'a safe one' }));
-  stack.fal.failNext('submit', { status: 500, body: { detail: 'internal' } });
+  stack.fal.failNext('submit', { status: 500, body: { detail: 'internal' } }, 5);
   await ephemeralAnswer(stack, imagine(stack, { prompt: 'a failing one' }));
   stack.fal.failNext('submit', { status: 401, body: { detail: 'Invalid key' } });
   await ephemeralAnswer(stack, imagine(stack, { prompt: 'a rejected one' }));
