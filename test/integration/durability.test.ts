@@ -106,6 +106,37 @@ describe('GIVEN the bot process is killed with SIGKILL mid-generation', () => {
   });
 });
 
+describe('GIVEN 30 generations from 10 members with FAL_CONCURRENCY=4', () => {
+  test('WHEN the bot is killed mid-flight and restarted THEN every one is delivered exactly once and fal never sees more than 4', async () => {
+    const first = await startBot({ FAL_CONCURRENCY: '4' });
+    const sent: SentInteraction[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let n = 0; n < 10; n++)
+        sent.push(imagine(`job ${round}/${n}`, `3000000000000002${String(n).padStart(2, '0')}`));
+    }
+    await Promise.all(sent.map((s) => s.callback()));
+    await fal.waitForJob((job) => job.status === 'COMPLETED');
+    await first.waitForLog((e) => e.msg === 'delivered');
+    first.kill('SIGKILL');
+    await first.exited;
+    const atKill = statuses();
+    const unfinished = Object.values(atKill).filter((status) => status !== 'delivered').length;
+    expect(Object.keys(atKill)).toHaveLength(30);
+    expect(unfinished).toBeGreaterThan(0);
+
+    const second = await startBot({ FAL_CONCURRENCY: '4' });
+    const deliveredAfter = () => second.logs.filter((l) => l.msg === 'delivered').length;
+    await second.waitForLog(() => deliveredAfter() === unfinished, 30_000);
+    for (const s of sent) expect(deliveriesTo(s.token)).toHaveLength(1);
+    expect(Object.values(statuses()).every((status) => status === 'delivered')).toBe(true);
+    expect(fal.maxInFlight).toBeLessThanOrEqual(4);
+    console.info(
+      `[measure] started 30; unfinished when killed ${unfinished}; delivered after restart ${deliveredAfter()}; ` +
+        `fal jobs ${fal.jobs.length}; fal max in flight ${fal.maxInFlight}`,
+    );
+  });
+});
+
 describe('GIVEN the bot receives SIGTERM while working', () => {
   test('THEN it finishes the running job, keeps the waiting one for the next start, and exits 0', async () => {
     const first = await startBot({ SHUTDOWN_GRACE_SECONDS: '20' });
