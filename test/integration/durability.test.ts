@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
@@ -24,6 +24,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const bot of bots.splice(0)) bot.kill('SIGKILL');
   await Promise.all([discord.close(), fal.close()]);
+  rmSync(dirname(dbPath), { recursive: true, force: true });
 });
 
 async function startBot(extra: Record<string, string> = {}): Promise<BotProcess> {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -114,6 +114,7 @@ export async function startStack(
     async close() {
       await stack.bot.stop();
       await Promise.all([discord.close(), fal.close()]);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return stack;
