@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot.ts';
-import type { Config } from '../../src/config.ts';
+import { type Config, DEFAULT_HOST_MODERATION } from '../../src/config.ts';
 import type { Generation } from '../../src/core/generation.ts';
 import { createLogger } from '../../src/logger.ts';
 import {
   type DiscordEmulator,
+  type DiscordEmulatorOptions,
   type InteractionContext,
   type RecordedRequest,
   type SentInteraction,
@@ -40,9 +41,9 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { fal?: FalEmulatorOptions; config?: Partial<Config> } = {},
+  options: { fal?: FalEmulatorOptions; config?: Partial<Config>; discord?: DiscordEmulatorOptions } = {},
 ): Promise<Stack> {
-  const discord = await startDiscordEmulator();
+  const discord = await startDiscordEmulator(options.discord);
   const fal = await startFalEmulator(options.fal);
   const dir = mkdtempSync(join(tmpdir(), 'kontext-it-'));
   const config: Config = {
@@ -54,6 +55,7 @@ export async function startStack(
     guildId: undefined,
     logLevel: 'debug',
     falTimeoutMs: 20_000,
+    moderation: DEFAULT_HOST_MODERATION,
     ...options.config,
   };
   const logs = new LogCapture();
