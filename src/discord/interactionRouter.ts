@@ -8,6 +8,7 @@ import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
 import { respondEphemeral } from './respond.ts';
 import { deleteResult, reroll, sameSeed, showEditPrompt, submitEditPrompt } from './resultActions.ts';
+import { isSettingsButton, pressSettingsButton } from './settingsReset.ts';
 
 export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -25,6 +26,9 @@ export function createInteractionRouter(commands: SlashCommand[], ctx: BotContex
       const command = byName.get(interaction.commandName);
       if (!command) throw new UserError('This command is no longer available.');
       return command.execute(interaction, ctx);
+    }
+    if (interaction.isButton() && isSettingsButton(interaction.customId)) {
+      return pressSettingsButton(interaction, ctx);
     }
     if (interaction.isButton() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
