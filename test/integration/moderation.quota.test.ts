@@ -122,6 +122,25 @@ describe('GIVEN daily quotas', () => {
       images: 1,
     });
   });
+  test('WHEN an admitted request cannot even be acknowledged THEN its reservation is given back', async () => {
+    await answer(stack, settings(stack, ['limits'], { daily_per_user: 1 }, asModerator(5)));
+    const lost = imagine(stack, { prompt: 'a ghost' }, asMember(5, 3));
+    // Expired before the bot sees it: the defer fails after the policy has reserved.
+    stack.discord.expireToken(lost.token);
+    const route = `/interactions/${lost.id}/${lost.token}/callback`;
+    let answered = 0;
+    // The defer, then the refusal the router tries to send: both 404, the second after the release.
+    await stack.discord.waitForRequest((r) => r.route === route && ++answered === 2);
+    expect(
+      queryDb(
+        stack,
+        'SELECT status FROM quota_reservations WHERE user_id = ? AND scope = ?',
+        member(3).id,
+        guildId(5),
+      ),
+    ).toEqual([{ status: 'released' }]);
+    await generate(stack, 'a ghost', asMember(5, 3));
+  });
 });
 
 describe('GIVEN images generated today', () => {
