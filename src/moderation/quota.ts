@@ -59,30 +59,32 @@ export function imagesWithinBudget(budgetUsd: number, spentUsd: number, unitPric
   return Math.max(0, Math.floor((budgetUsd - spentUsd) / unitPriceUsd + EPSILON));
 }
 
-/** Daily limits first: when one of them is exhausted, waiting out the cooldown would not help. */
+/**
+ * An exhausted daily limit first (waiting out the cooldown would not help), then the cooldown, then a
+ * request for more images than are left (asking for fewer would help, once the cooldown has passed).
+ */
 export function decideQuota(limits: QuotaLimits, usage: QuotaUsage, ask: QuotaAsk): QuotaDecision {
-  const tomorrow = nextDayStart(ask.now);
-  const daily: [QuotaRule, number, number][] = [];
+  const daily: { rule: QuotaRule; limit: number; remaining: number }[] = [];
+  const add = (rule: QuotaRule, limit: number, left: number) =>
+    daily.push({ rule, limit, remaining: Math.max(0, left) });
   if (limits.dailyPerUser > 0)
-    daily.push(['daily_per_user', limits.dailyPerUser, limits.dailyPerUser - usage.userImagesToday]);
+    add('daily_per_user', limits.dailyPerUser, limits.dailyPerUser - usage.userImagesToday);
   if (limits.dailyServer > 0)
-    daily.push(['daily_server', limits.dailyServer, limits.dailyServer - usage.serverImagesToday]);
+    add('daily_server', limits.dailyServer, limits.dailyServer - usage.serverImagesToday);
   if (limits.dailyBudgetUsd > 0) {
     const left = imagesWithinBudget(limits.dailyBudgetUsd, usage.serverSpendTodayUsd, ask.unitPriceUsd);
-    daily.push(['budget', limits.dailyBudgetUsd, left]);
+    add('budget', limits.dailyBudgetUsd, left);
   }
-  for (const [rule, limit, left] of daily) {
-    const remaining = Math.max(0, left);
-    if (remaining < ask.images) {
-      return { ok: false, rule, limit, remaining, retryAt: remaining > 0 ? null : tomorrow };
-    }
-  }
+  const exhausted = daily.find((d) => d.remaining === 0);
+  if (exhausted) return { ok: false, ...exhausted, retryAt: nextDayStart(ask.now) };
   if (limits.cooldownSeconds > 0 && usage.lastUserStartAt !== null) {
     const readyAt = usage.lastUserStartAt + limits.cooldownSeconds * 1000;
     if (ask.now < readyAt) {
       return { ok: false, rule: 'cooldown', limit: limits.cooldownSeconds, remaining: 0, retryAt: readyAt };
     }
   }
+  const short = daily.find((d) => d.remaining < ask.images);
+  if (short) return { ok: false, ...short, retryAt: null };
   return { ok: true };
 }
 

@@ -19,7 +19,7 @@ export function quotaRefusal(decision: Exclude<QuotaDecision, { ok: true }>): st
   }
   if (retryAt === null) {
     const whose = rule === 'daily_per_user' ? 'You have' : 'This server has';
-    return `⏳ ${whose} only ${plural(remaining, 'image')} left today: ask for ${remaining === 1 ? '1 image' : `${remaining} or fewer`}.`;
+    return `⏳ ${whose} only ${plural(remaining, 'image')} left today: use /imagine with count ${remaining === 1 ? '1' : `${remaining} or less`}.`;
   }
   const when = `You can try again ${discordTime(retryAt)}.`;
   switch (rule) {

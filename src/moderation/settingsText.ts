@@ -32,8 +32,13 @@ function list(key: SettingKey, ids: readonly string[]): string {
 
 const count = (n: number, word: string) => (n === 0 ? 'no limit' : `${n} ${word}${n === 1 ? '' : 's'}`);
 
-/** One setting's value as a moderator reads it. */
-export function formatValue(key: SettingKey, settings: GuildSettings, host: HostModeration): string {
+/** One setting's value as a moderator reads it; `brief` leaves out what the budget buys (for change lines). */
+export function formatValue(
+  key: SettingKey,
+  settings: GuildSettings,
+  host: HostModeration,
+  brief = false,
+): string {
   switch (key) {
     case 'safetyLevel':
       return Number(settings.safetyLevel) > Number(host.maxSafety)
@@ -52,6 +57,7 @@ export function formatValue(key: SettingKey, settings: GuildSettings, host: Host
     case 'dailyBudgetUsd': {
       const budget = settings.dailyBudgetUsd;
       if (budget === 0) return 'no limit';
+      if (brief) return `${usd(budget)} a day`;
       const images = imagesWithinBudget(budget, 0, host.pricePerImageUsd);
       return `${usd(budget)} a day (${images} images at ${usd(host.pricePerImageUsd)})`;
     }
@@ -68,8 +74,8 @@ export function formatValue(key: SettingKey, settings: GuildSettings, host: Host
 
 /** A stored or audited value (null: the default) formatted like the setting it belongs to. */
 function formatStored(key: SettingKey, value: unknown, host: HostModeration): string {
-  if (value === null) return `default (${formatValue(key, defaultSettings(host), host)})`;
-  return formatValue(key, resolveSettings({ [SETTING_NAMES[key]]: value }, host), host);
+  if (value === null) return `${formatValue(key, defaultSettings(host), host, true)} (default)`;
+  return formatValue(key, resolveSettings({ [SETTING_NAMES[key]]: value }, host), host, true);
 }
 
 export function describeChange(change: SettingChange, host: HostModeration): string {

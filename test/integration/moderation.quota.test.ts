@@ -60,7 +60,7 @@ describe('GIVEN daily quotas', () => {
     await answer(stack, settings(stack, ['limits'], { daily_per_user: 3 }, asModerator(2)));
     await generate(stack, 'a pear', asMember(2), { count: 2 });
     expect(await answer(stack, imagine(stack, { prompt: 'a pear', count: 2 }, asMember(2)))).toBe(
-      '⏳ You have only 1 image left today: ask for 1 image.',
+      '⏳ You have only 1 image left today: use /imagine with count 1.',
     );
     await generate(stack, 'a pear', asMember(2));
     const before = falSubmits(stack);

@@ -41,7 +41,7 @@ describe('GIVEN a moderator with Manage Server', () => {
     expect(lastSafety()).toBe('2');
 
     const reply = await answer(stack, settings(stack, ['safety'], { level: 5 }, asModerator(1)));
-    expect(reply).toBe('✅ safety_level: default (2) → 5');
+    expect(reply).toBe('✅ safety_level: 2 (default) → 5');
 
     await generate(stack, 'a lighthouse at night', asMember(1));
     expect(lastSafety()).toBe('5');
@@ -182,7 +182,7 @@ describe('GIVEN settings changes', () => {
     const confirm = stack.discord.button(buttonId(prompt, 'Reset to defaults'), prompt, mod);
     const update = (await confirm.callback()).json as { type: number; data: { content: string } };
     expect(update.type).toBe(7);
-    expect(update.data.content).toContain('safety_level: 1 → default (2)');
+    expect(update.data.content).toContain('safety_level: 1 → 2 (default)');
     expect(update.data.content).toContain('blocklist: removed `owl`');
     expect(
       queryDb(stack, 'SELECT COUNT(*) AS n FROM guild_settings WHERE guild_id = ?', guildId(3))[0]!.n,

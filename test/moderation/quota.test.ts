@@ -34,7 +34,7 @@ describe('GIVEN limits', () => {
   test('WHEN fewer images are left than asked THEN it says how many may still be asked for', () => {
     const decision = decideQuota({ ...none, dailyPerUser: 3 }, { ...fresh, userImagesToday: 1 }, ask(4));
     expect(decision).toMatchObject({ ok: false, rule: 'daily_per_user', remaining: 2, retryAt: null });
-    if (!decision.ok) expect(quotaRefusal(decision)).toContain('2 or fewer');
+    if (!decision.ok) expect(quotaRefusal(decision)).toContain('count 2 or less');
   });
 
   test('WHEN the server limit or the budget is reached THEN it refuses with that rule', () => {
@@ -56,6 +56,18 @@ describe('GIVEN limits', () => {
     const limits = { ...none, cooldownSeconds: 60, dailyPerUser: 1 };
     const usage = { ...fresh, userImagesToday: 1, lastUserStartAt: NOW - 1000 };
     expect(decideQuota(limits, usage, ask(1))).toMatchObject({ rule: 'daily_per_user', retryAt: MIDNIGHT });
+  });
+
+  test('WHEN fewer images are left than asked and the cooldown runs THEN the cooldown is named first', () => {
+    const limits = { ...none, cooldownSeconds: 60, dailyPerUser: 3 };
+    const usage = { ...fresh, userImagesToday: 2, lastUserStartAt: NOW - 1000 };
+    expect(decideQuota(limits, usage, ask(2))).toMatchObject({ rule: 'cooldown', retryAt: NOW + 59_000 });
+    const later = { ...ask(2), now: NOW + 60_000 };
+    expect(decideQuota(limits, usage, later)).toMatchObject({
+      rule: 'daily_per_user',
+      remaining: 1,
+      retryAt: null,
+    });
   });
 
   test('remaining today is the smallest of the daily rules', () => {

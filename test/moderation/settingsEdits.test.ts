@@ -56,11 +56,11 @@ test('stored values that are invalid fall back to the default', () => {
 
 test('changes read as old → new, lists as what was added or removed', () => {
   expect(describeChange({ setting: 'safety_level', old: null, new: '5' }, host)).toBe(
-    'safety_level: default (2) → 5',
+    'safety_level: 2 (default) → 5',
   );
   expect(describeChange({ setting: 'blocklist', old: ['a'], new: ['a', 'b'] }, host)).toContain('added `b`');
   expect(describeChange({ setting: 'budget', old: 2, new: null }, host)).toBe(
-    'budget: $2.00 a day (50 images at $0.04) → default ($5.00 a day (125 images at $0.04))',
+    'budget: $2.00 a day → $5.00 a day (default)',
   );
 });
 
