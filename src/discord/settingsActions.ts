@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { UserError } from '../core/userError.ts';
-import type { SettingsPatch } from '../moderation/guildSettings.ts';
+import { SETTING_NAMES, type SettingsPatch } from '../moderation/guildSettings.ts';
 import {
   blocklistAdd,
   blocklistRemove,
@@ -100,9 +100,9 @@ export async function runSettings(
 
 async function showLimits(interaction: ChatInputCommandInteraction, guildId: string, ctx: BotContext) {
   const current = await ctx.moderation.settings.get(guildId);
-  const host = ctx.config.moderation;
   const keys = ['cooldownSeconds', 'dailyPerUser', 'dailyServer', 'maxCount', 'dailyBudgetUsd'] as const;
-  const names = ['cooldown', 'daily_per_user', 'daily_server', 'max_count', 'budget'];
-  const lines = keys.map((key, i) => `**${names[i]}**: ${formatValue(key, current, host)}`);
+  const lines = keys.map(
+    (key) => `**${SETTING_NAMES[key]}**: ${formatValue(key, current, ctx.config.moderation)}`,
+  );
   await respondEphemeral(interaction, lines.join('\n'));
 }

@@ -86,7 +86,7 @@ export function resolveSettings(
     const name = SETTING_NAMES[key];
     if (!(name in stored)) continue;
     const parsed = SCHEMAS[key].safeParse(stored[name]);
-    if (parsed.success) settings[key] = parsed.data;
+    if (parsed.success) settings[key] = Array.isArray(parsed.data) ? Object.freeze(parsed.data) : parsed.data;
   }
   return Object.freeze(settings) as unknown as GuildSettings;
 }

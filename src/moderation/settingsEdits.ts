@@ -57,7 +57,13 @@ export function limitsPatch(values: LimitValues): SettingsPatch {
   if (values.daily_server !== undefined) patch.dailyServer = values.daily_server;
   if (values.max_count !== undefined) patch.maxCount = values.max_count;
   // Cents: a budget is money, and 0.1 + 0.2 style sums should not show up in /settings show.
-  if (values.budget !== undefined) patch.dailyBudgetUsd = Math.round(values.budget * 100) / 100;
+  if (values.budget !== undefined) {
+    const cents = Math.round(values.budget * 100);
+    // 0 means "no limit": a tiny amount must not round to it.
+    if (values.budget > 0 && cents === 0)
+      throw new UserError('budget must be at least $0.01 (0 = no limit).');
+    patch.dailyBudgetUsd = cents / 100;
+  }
   return patch;
 }
 

@@ -30,6 +30,7 @@ describe('GIVEN /settings values', () => {
     });
     expect(() => limitsPatch({ max_count: 5 })).toThrow('max_count');
     expect(() => limitsPatch({ daily_per_user: 1.5 })).toThrow('whole number');
+    expect(() => limitsPatch({ budget: 0.004 })).toThrow('at least $0.01');
   });
 
   test('channel and role lists: add, remove, clear', () => {
