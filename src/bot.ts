@@ -1,6 +1,8 @@
 import { REST } from '@discordjs/rest';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, InteractionContextType } from 'discord.js';
 import * as imagine from '../commands/imagine.ts';
+import * as settingsCommand from '../commands/settings.ts';
+import * as usage from '../commands/usage.ts';
 import type { Config } from './config.ts';
 import type { BotContext } from './context.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
@@ -11,10 +13,20 @@ import { refuseWhileStopping } from './discord/respond.ts';
 import { createFalGateway } from './fal/falClient.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
-import { openPolicy } from './moderation/policy.ts';
-import { openStore } from './storage/openStore.ts';
+import { ModerationPolicy } from './moderation/moderationPolicy.ts';
+import { SettingsService } from './moderation/settingsService.ts';
+import { openStores } from './storage/openStore.ts';
 
-export const COMMANDS: SlashCommand[] = [imagine];
+export const COMMANDS: SlashCommand[] = [imagine, settingsCommand, usage];
+
+/** /imagine is offered in the bot's DMs only when the host allows it (ALLOW_DMS). */
+function registeredDefinitions(config: Config) {
+  return COMMANDS.map((command) =>
+    command === imagine && config.moderation.allowDms
+      ? { ...command.definition, contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] }
+      : command.definition,
+  );
+}
 
 export interface RunningBot {
   client: Client;
@@ -29,7 +41,7 @@ export async function startBot(
   logger: Logger,
   options: { progressIntervalMs?: number } = {},
 ): Promise<RunningBot> {
-  const store = openStore(config.databaseUrl);
+  const { store, settings: settingsStore, quotas } = openStores(config.databaseUrl);
   const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -55,11 +67,12 @@ export async function startBot(
     concurrency: config.falConcurrency,
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
   });
-  const policy = openPolicy;
+  const settings = new SettingsService({ store: settingsStore, host: config.moderation, logger });
+  const policy = new ModerationPolicy({ settings, quotas, host: config.moderation, logger });
   runner.events.on('settled', (generation) => {
     policy.settle(generation).catch((error: unknown) => logger.error({ err: error }, 'policy settle failed'));
   });
-  const ctx: BotContext = { config, logger, store, runner, policy };
+  const ctx: BotContext = { config, logger, store, runner, policy, moderation: { settings, quotas } };
   const handle = createInteractionRouter(COMMANDS, ctx);
 
   let accepting = true;
@@ -80,7 +93,7 @@ export async function startBot(
         rest: client.rest,
         applicationId: readyClient.application.id,
         guildId: config.guildId,
-        commands: COMMANDS.map((command) => command.definition),
+        commands: registeredDefinitions(config),
         logger,
       })
         .then(() => runner.resumeUnfinished())

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFETY_LEVELS, type SafetyLevel } from './core/imagineOptions.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
@@ -6,35 +7,79 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema);
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number('must be a number').int('must be a whole number').min(min).max(max);
+const level = z.enum(SAFETY_LEVELS, 'must be a level from 1 to 6');
 
-const schema = z.object({
-  DISCORD_TOKEN: z.string('required').min(1, 'required'),
-  FAL_KEY: z.string('required').min(1, 'required'),
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://discord.com/api')),
-  FAL_QUEUE_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://queue.fal.run')),
-  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().default('sqlite:./data/kontext-bot.sqlite')),
-  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
-  ),
-  FAL_TIMEOUT_SECONDS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number('must be a number').int('must be a whole number').min(10).max(3600).default(300),
-  ),
-  FAL_CONCURRENCY: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number('must be a number').int('must be a whole number').min(1).max(10_000).default(4),
-  ),
-  QUEUE_PER_MEMBER: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number('must be a number').int('must be a whole number').min(1).max(1000).default(3),
-  ),
-  SHUTDOWN_GRACE_SECONDS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number('must be a number').min(0).max(600).default(20),
-  ),
-});
+/** What the host decides for every server: prices, defaults for new servers, and hard caps. */
+export interface HostModeration {
+  pricePerImageUsd: number;
+  defaultSafety: SafetyLevel;
+  /** No server may choose a more permissive safety level than this. */
+  maxSafety: SafetyLevel;
+  allowDms: boolean;
+  defaults: {
+    cooldownSeconds: number;
+    /** 0 means no limit, here and for the other daily figures. */
+    dailyPerUser: number;
+    dailyServer: number;
+    maxCount: number;
+    dailyBudgetUsd: number;
+  };
+}
+
+export const DEFAULT_HOST_MODERATION: HostModeration = {
+  // fal's listed price for FLUX.1 Kontext [pro] text-to-image.
+  pricePerImageUsd: 0.04,
+  defaultSafety: '2',
+  maxSafety: '6',
+  allowDms: false,
+  defaults: { cooldownSeconds: 0, dailyPerUser: 25, dailyServer: 0, maxCount: 4, dailyBudgetUsd: 5 },
+};
+const hostDefaults = DEFAULT_HOST_MODERATION.defaults;
+
+const schema = z
+  .object({
+    DISCORD_TOKEN: z.string('required').min(1, 'required'),
+    FAL_KEY: z.string('required').min(1, 'required'),
+    DISCORD_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://discord.com/api')),
+    FAL_QUEUE_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://queue.fal.run')),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().default('sqlite:./data/kontext-bot.sqlite')),
+    DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).default('info'),
+    ),
+    FAL_TIMEOUT_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number('must be a number').int('must be a whole number').min(10).max(3600).default(300),
+    ),
+    FAL_CONCURRENCY: optional(wholeNumber(1, 10_000).default(4)),
+    QUEUE_PER_MEMBER: optional(wholeNumber(1, 1000).default(3)),
+    SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number('must be a number').min(0).max(600).default(20)),
+    PRICE_PER_IMAGE_USD: optional(
+      z.coerce
+        .number('must be a number')
+        .positive('must be more than 0')
+        .max(10)
+        .default(DEFAULT_HOST_MODERATION.pricePerImageUsd),
+    ),
+    DEFAULT_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.defaultSafety)),
+    MAX_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.maxSafety)),
+    ALLOW_DMS: optional(z.stringbool('must be true or false').default(DEFAULT_HOST_MODERATION.allowDms)),
+    DEFAULT_COOLDOWN_SECONDS: optional(wholeNumber(0, 86_400).default(hostDefaults.cooldownSeconds)),
+    DEFAULT_DAILY_PER_USER: optional(wholeNumber(0, 100_000).default(hostDefaults.dailyPerUser)),
+    DEFAULT_DAILY_SERVER: optional(wholeNumber(0, 1_000_000).default(hostDefaults.dailyServer)),
+    DEFAULT_MAX_COUNT: optional(wholeNumber(1, 4).default(hostDefaults.maxCount)),
+    DEFAULT_DAILY_BUDGET_USD: optional(
+      z.coerce.number('must be a number').min(0).max(100_000).default(hostDefaults.dailyBudgetUsd),
+    ),
+  })
+  .refine((env) => Number(env.DEFAULT_SAFETY_LEVEL) <= Number(env.MAX_SAFETY_LEVEL), {
+    path: ['DEFAULT_SAFETY_LEVEL'],
+    message: 'must not be above MAX_SAFETY_LEVEL',
+  });
 
 export interface Config {
   discordToken: string;
@@ -50,6 +95,7 @@ export interface Config {
   /** Generations one member may have waiting in that queue. */
   queuePerMember: number;
   shutdownGraceMs: number;
+  moderation: HostModeration;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -76,6 +122,19 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       falConcurrency: e.FAL_CONCURRENCY,
       queuePerMember: e.QUEUE_PER_MEMBER,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+      moderation: {
+        pricePerImageUsd: e.PRICE_PER_IMAGE_USD,
+        defaultSafety: e.DEFAULT_SAFETY_LEVEL,
+        maxSafety: e.MAX_SAFETY_LEVEL,
+        allowDms: e.ALLOW_DMS,
+        defaults: {
+          cooldownSeconds: e.DEFAULT_COOLDOWN_SECONDS,
+          dailyPerUser: e.DEFAULT_DAILY_PER_USER,
+          dailyServer: e.DEFAULT_DAILY_SERVER,
+          maxCount: e.DEFAULT_MAX_COUNT,
+          dailyBudgetUsd: e.DEFAULT_DAILY_BUDGET_USD,
+        },
+      },
     },
   };
 }

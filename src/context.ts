@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import type { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
 import type { GenerationPolicy } from './moderation/policy.ts';
+import type { SettingsService } from './moderation/settingsService.ts';
+import type { QuotaStore } from './storage/moderationStore.ts';
 import type { Store } from './storage/store.ts';
 
 /** What every command and button handler receives: built once in the composition root. */
@@ -11,4 +13,6 @@ export interface BotContext {
   store: Store;
   runner: GenerationRunner;
   policy: GenerationPolicy;
+  /** What /settings and /usage read and change. */
+  moderation: { settings: SettingsService; quotas: QuotaStore };
 }

@@ -10,6 +10,8 @@ export interface Generation {
   action: GenerationAction;
   guildId: string | null;
   channelId: string;
+  /** The channel was age-restricted when asked: decides how flagged images are delivered, also after a restart. */
+  channelNsfw: boolean;
   userId: string;
   userName: string;
   applicationId: string;
@@ -51,7 +53,8 @@ export type NewGeneration = Pick<
   | 'safety'
   | 'createdAt'
   | 'attachmentSizeLimit'
->;
+> &
+  Partial<Pick<Generation, 'channelNsfw'>>;
 
 export type GenerationPatch = Partial<
   Pick<

@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
+import { planImageDelivery, withheldNotice } from '../moderation/flaggedImages.ts';
 import { encodeCustomId } from './customId.ts';
 import type { Generation } from './generation.ts';
 
@@ -82,11 +83,14 @@ export function resultMessage(
   durationMs: number,
 ): ResultMessage {
   const { options } = generation;
-  const files = images.map((image, index) => ({
-    name: imageFileName(generation.id, index, image.contentType),
-    data: image.data,
-    contentType: image.contentType,
-  }));
+  const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
+  const files = images.flatMap((image, index) => {
+    const name = imageFileName(generation.id, index, image.contentType);
+    if (plan[index] === 'withhold') return [];
+    const spoiler = plan[index] === 'spoiler';
+    return [{ name: spoiler ? `SPOILER_${name}` : name, data: image.data, contentType: image.contentType }];
+  });
+  const withheld = images.length - files.length;
   const embed: APIEmbed = {
     color: BRAND_COLOR,
     title: ACTION_TITLES[generation.action],
@@ -94,15 +98,26 @@ export function resultMessage(
     fields: [
       { name: 'Seed', value: `\`${generation.seed ?? 'unknown'}\``, inline: true },
       { name: 'Aspect ratio', value: options.aspectRatio, inline: true },
-      { name: 'Images', value: String(images.length), inline: true },
+      {
+        name: 'Images',
+        value: withheld > 0 ? `${files.length} (${withheld} withheld)` : String(images.length),
+        inline: true,
+      },
       { name: 'Guidance', value: String(options.guidance), inline: true },
       { name: 'Took', value: formatDuration(durationMs), inline: true },
       { name: 'Requested by', value: `<@${generation.userId}>`, inline: true },
     ],
     footer: { text: `FLUX.1 Kontext [pro] · ${generation.id}` },
   };
-  if (files.length === 1 && files[0]) embed.image = { url: `attachment://${files[0].name}` };
-  return { content: '', embeds: [embed], components: [resultButtons(generation.id)], files };
+  // An embed shows its image unblurred, so a spoilered image stays an attachment only.
+  if (files.length === 1 && files[0] && !files[0].name.startsWith('SPOILER_'))
+    embed.image = { url: `attachment://${files[0].name}` };
+  return {
+    content: withheldNotice(withheld, images.length),
+    embeds: [embed],
+    components: [resultButtons(generation.id)],
+    files,
+  };
 }
 
 export type ProgressState =

@@ -15,6 +15,7 @@ import {
   showEditPrompt,
   submitEditPrompt,
 } from './resultActions.ts';
+import { isSettingsButton, pressSettingsButton } from './settingsReset.ts';
 
 export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -32,6 +33,9 @@ export function createInteractionRouter(commands: SlashCommand[], ctx: BotContex
       const command = byName.get(interaction.commandName);
       if (!command) throw new UserError('This command is no longer available.');
       return command.execute(interaction, ctx);
+    }
+    if (interaction.isButton() && isSettingsButton(interaction.customId)) {
+      return pressSettingsButton(interaction, ctx);
     }
     if (interaction.isButton() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);

@@ -15,6 +15,8 @@ export interface InteractionReplies {
   editOriginal(applicationId: string, token: string, message: OutgoingMessage): Promise<{ id: string }>;
   followUp(applicationId: string, token: string, message: OutgoingMessage): Promise<{ id: string }>;
   deleteOriginal(applicationId: string, token: string): Promise<void>;
+  /** The reply as Discord has it now: its id and the names of its attachments. */
+  getOriginal(applicationId: string, token: string): Promise<{ id: string; attachments: string[] }>;
 }
 
 export function toRequest(message: OutgoingMessage): {
@@ -60,6 +62,12 @@ export function createInteractionReplies(rest: REST): InteractionReplies {
         query: new URLSearchParams({ wait: 'true' }),
       })) as APIMessage;
       return { id: sent.id };
+    },
+    async getOriginal(applicationId, token) {
+      const message = (await rest.get(Routes.webhookMessage(applicationId, token, '@original'), {
+        auth: false,
+      })) as APIMessage;
+      return { id: message.id, attachments: message.attachments.map((attachment) => attachment.filename) };
     },
     async deleteOriginal(applicationId, token) {
       await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });

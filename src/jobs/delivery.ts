@@ -54,6 +54,23 @@ export class Delivery {
     return this.now() < generation.createdAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS;
   }
 
+  /**
+   * A process killed between Discord accepting the result and the database recording it would send it
+   * again on resume: the reply itself tells whether it already carries this generation's images.
+   */
+  async alreadyDelivered(
+    generation: Generation,
+  ): Promise<{ messageId: string; via: DeliveryRoute } | undefined> {
+    if (!this.tokenAlive(generation)) return undefined;
+    try {
+      const original = await this.replies.getOriginal(generation.applicationId, generation.interactionToken);
+      const ours = original.attachments.some((name) => name.includes(`kontext-${generation.id}-`));
+      return ours ? { messageId: original.id, via: 'edit' } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async deliver(
     generation: Generation,
     message: ResultMessage,

@@ -163,7 +163,8 @@ export class GenerationRunner {
         progress.queued(submitted.queuePosition);
         log.info({ falRequestId: requestId }, 'submitted to fal');
       }
-      if (generation.status !== 'completed') {
+      const resumedAfterCompletion = generation.status === 'completed';
+      if (!resumedAfterCompletion) {
         await fal.waitForCompletion(
           requestId,
           (status) =>
@@ -181,12 +182,17 @@ export class GenerationRunner {
         nsfwFlags: output.has_nsfw_concepts ?? null,
         completedAt: generation.completedAt ?? Date.now(),
       });
-      const images = await Promise.all(output.images.map((image) => fal.download(image.url, deadline)));
+      const earlier = resumedAfterCompletion ? await this.delivery.alreadyDelivered(generation) : undefined;
+      const images = earlier
+        ? []
+        : await Promise.all(output.images.map((image) => fal.download(image.url, deadline)));
       await progress.stop();
-      const sent = await this.delivery.deliver(
-        generation,
-        resultMessage(generation, images, Date.now() - generation.createdAt),
-      );
+      const sent =
+        earlier ??
+        (await this.delivery.deliver(
+          generation,
+          resultMessage(generation, images, Date.now() - generation.createdAt),
+        ));
       const delivered = await store.updateGeneration(generation.id, {
         status: 'delivered',
         messageId: sent.messageId,

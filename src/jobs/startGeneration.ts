@@ -40,34 +40,44 @@ export async function startGeneration(
       `You already have ${waiting} generations waiting in line. Please wait for one to start before asking for more.`,
     );
   }
+  const channelNsfw = isNsfwChannel(interaction);
   const admission = await ctx.policy.admit({
     generationId: id,
     action: request.action,
     guildId: interaction.guildId,
     channelId: interaction.channelId ?? interaction.user.id,
-    channelNsfw: isNsfwChannel(interaction),
+    parentChannelId: interaction.channel?.isThread() ? interaction.channel.parentId : null,
+    channelNsfw,
     userId: interaction.user.id,
     memberRoles: memberRoles(interaction),
     memberPermissions: interaction.memberPermissions?.bitfield ?? null,
     options: request.options,
   });
-  await interaction.deferReply();
-  const generation = await ctx.store.createGeneration({
-    id,
-    parentId: request.parent?.id ?? null,
-    action: request.action,
-    guildId: interaction.guildId,
-    channelId: interaction.channelId ?? interaction.user.id,
-    userId: interaction.user.id,
-    userName: interaction.user.username,
-    applicationId: interaction.applicationId,
-    interactionId: interaction.id,
-    interactionToken: interaction.token,
-    options: request.options,
-    safety: admission.safety,
-    createdAt: receivedAt,
-    attachmentSizeLimit: interaction.attachmentSizeLimit ?? null,
-  });
+  // Admitted but never started (no acknowledgement, or not stored): give back what the policy reserved.
+  const abandon = async (error: unknown): Promise<never> => {
+    await ctx.policy.abandon(id);
+    throw error;
+  };
+  await interaction.deferReply().catch(abandon);
+  const generation = await ctx.store
+    .createGeneration({
+      id,
+      parentId: request.parent?.id ?? null,
+      action: request.action,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId ?? interaction.user.id,
+      userId: interaction.user.id,
+      userName: interaction.user.username,
+      applicationId: interaction.applicationId,
+      interactionId: interaction.id,
+      interactionToken: interaction.token,
+      options: request.options,
+      safety: admission.safety,
+      channelNsfw,
+      createdAt: receivedAt,
+      attachmentSizeLimit: interaction.attachmentSizeLimit ?? null,
+    })
+    .catch(abandon);
   ctx.logger.info(
     {
       generationId: generation.id,
@@ -83,6 +93,7 @@ export async function startGeneration(
 
 function isNsfwChannel(interaction: GeneratingInteraction): boolean {
   const channel = interaction.channel;
+  if (channel?.isThread()) return channel.parent !== null && 'nsfw' in channel.parent && channel.parent.nsfw;
   return channel !== null && 'nsfw' in channel && channel.nsfw === true;
 }
 

@@ -7,6 +7,8 @@ export interface AdmissionRequest {
   action: GenerationAction;
   guildId: string | null;
   channelId: string;
+  /** For a thread, the channel it belongs to (a channel allow-list covers its threads). */
+  parentChannelId: string | null;
   /** The channel is age-restricted. */
   channelNsfw: boolean;
   userId: string;
@@ -22,11 +24,13 @@ export interface Admission {
 /**
  * The one gate every generation path passes (slash command, Reroll, Same seed, Edit prompt, and
  * anything added later): it refuses with a UserError, or admits with the safety level to send to fal.
- * `settle` is told when a generation ends, so reservations can be released or counted.
+ * `settle` is told when a generation ends, so reservations can be released or counted; `abandon` when
+ * an admitted generation never started (the interaction could not be acknowledged or stored).
  */
 export interface GenerationPolicy {
   admit(request: AdmissionRequest): Promise<Admission>;
   settle(generation: Generation): Promise<void>;
+  abandon(generationId: string): Promise<void>;
 }
 
 /** Admits everything at the default safety level: the behaviour before moderators configure anything. */
@@ -35,4 +39,5 @@ export const openPolicy: GenerationPolicy = {
     return { safety: DEFAULT_SAFETY_LEVEL };
   },
   async settle() {},
+  async abandon() {},
 };

@@ -31,6 +31,7 @@ export function generationFromRow(row: Row): Generation {
     action: text(row.action) as Generation['action'],
     guildId: textOrNull(row.guild_id),
     channelId: text(row.channel_id),
+    channelNsfw: Number(row.channel_nsfw ?? 0) === 1,
     userId: text(row.user_id),
     userName: text(row.user_name),
     applicationId: text(row.application_id),

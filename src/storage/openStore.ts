@@ -1,11 +1,26 @@
-import { openSqliteStore } from './sqliteStore.ts';
+import type { QuotaStore, SettingsStore } from './moderationStore.ts';
+import { sqliteQuotaStore } from './sqliteQuotaStore.ts';
+import { sqliteSettingsStore } from './sqliteSettingsStore.ts';
+import { openSqliteDatabase, openSqliteStore } from './sqliteStore.ts';
 import type { Store } from './store.ts';
 
+/** Every query group of one database; `store.close()` closes the database they share. */
+export interface Stores {
+  store: Store;
+  settings: SettingsStore;
+  quotas: QuotaStore;
+}
+
 /** Picks the implementation from DATABASE_URL: `sqlite:<path>` (or a bare path) today. */
-export function openStore(databaseUrl: string): Store {
+export function openStores(databaseUrl: string): Stores {
   if (/^postgres(ql)?:/.test(databaseUrl)) {
     throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
   }
   const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
-  return openSqliteStore(path);
+  const db = openSqliteDatabase(path);
+  return { store: openSqliteStore(db), settings: sqliteSettingsStore(db), quotas: sqliteQuotaStore(db) };
+}
+
+export function openStore(databaseUrl: string): Store {
+  return openStores(databaseUrl).store;
 }

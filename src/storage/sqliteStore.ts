@@ -6,17 +6,23 @@ import { generationFromRow, PATCH_COLUMNS } from './generationRow.ts';
 import { migrate } from './migrate.ts';
 import type { Store } from './store.ts';
 
-export function openSqliteStore(path: string): Store {
+/** Opens (creating if needed) and migrates the database file that every query group shares. */
+export function openSqliteDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   // WAL lets a second process (a benchmark, an admin query) read while the bot writes.
   db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
   migrate(db);
+  return db;
+}
+
+export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
+  const db = typeof pathOrDb === 'string' ? openSqliteDatabase(pathOrDb) : pathOrDb;
 
   const insert = db.prepare(`INSERT INTO generations (
     id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
-    interaction_token, options_json, safety, status, created_at, attachment_size_limit
-  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?)`);
+    interaction_token, options_json, safety, status, created_at, attachment_size_limit, channel_nsfw
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?)`);
   const select = db.prepare('SELECT * FROM generations WHERE id = ?');
   const unfinished = db.prepare(
     "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at",
@@ -44,6 +50,7 @@ export function openSqliteStore(path: string): Store {
         g.safety,
         g.createdAt,
         g.attachmentSizeLimit,
+        g.channelNsfw ? 1 : 0,
       );
       return get(g.id)!;
     },

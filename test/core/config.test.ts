@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
+import { DEFAULT_HOST_MODERATION, parseConfig } from '../../src/config.ts';
 
 const base = { DISCORD_TOKEN: 'discord-token', FAL_KEY: 'fal-key' };
 
@@ -18,6 +18,7 @@ test('defaults fill every optional setting', () => {
       falConcurrency: 4,
       queuePerMember: 3,
       shutdownGraceMs: 20_000,
+      moderation: DEFAULT_HOST_MODERATION,
     },
   });
 });
@@ -29,6 +30,14 @@ test.each([
   [{ ...base, FAL_QUEUE_URL: 'not a url' }, 'FAL_QUEUE_URL'],
   [{ ...base, DISCORD_GUILD_ID: 'abc' }, 'DISCORD_GUILD_ID'],
   [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  [{ ...base, PRICE_PER_IMAGE_USD: '0' }, 'PRICE_PER_IMAGE_USD'],
+  [{ ...base, DEFAULT_SAFETY_LEVEL: '7' }, 'DEFAULT_SAFETY_LEVEL'],
+  [{ ...base, MAX_SAFETY_LEVEL: 'high' }, 'MAX_SAFETY_LEVEL'],
+  [{ ...base, DEFAULT_SAFETY_LEVEL: '5', MAX_SAFETY_LEVEL: '3' }, 'DEFAULT_SAFETY_LEVEL: must not be above'],
+  [{ ...base, ALLOW_DMS: 'maybe' }, 'ALLOW_DMS'],
+  [{ ...base, DEFAULT_MAX_COUNT: '5' }, 'DEFAULT_MAX_COUNT'],
+  [{ ...base, DEFAULT_DAILY_PER_USER: '-1' }, 'DEFAULT_DAILY_PER_USER'],
+  [{ ...base, DEFAULT_DAILY_BUDGET_USD: 'lots' }, 'DEFAULT_DAILY_BUDGET_USD'],
 ])('a missing or bad variable is named in one line: %j', (env, expected) => {
   const result = parseConfig(env);
   expect(result.ok).toBe(false);
@@ -36,4 +45,26 @@ test.each([
     expect(result.error).toContain(expected);
     expect(result.error).not.toContain('\n');
   }
+});
+
+test('the host sets prices, defaults for new servers, the maximum level and DMs', () => {
+  const result = parseConfig({
+    ...base,
+    PRICE_PER_IMAGE_USD: '0.08',
+    DEFAULT_SAFETY_LEVEL: '1',
+    MAX_SAFETY_LEVEL: '4',
+    ALLOW_DMS: 'true',
+    DEFAULT_COOLDOWN_SECONDS: '30',
+    DEFAULT_DAILY_PER_USER: '10',
+    DEFAULT_DAILY_SERVER: '',
+    DEFAULT_MAX_COUNT: '2',
+    DEFAULT_DAILY_BUDGET_USD: '2.5',
+  });
+  expect(result.ok && result.config.moderation).toEqual({
+    pricePerImageUsd: 0.08,
+    defaultSafety: '1',
+    maxSafety: '4',
+    allowDms: true,
+    defaults: { cooldownSeconds: 30, dailyPerUser: 10, dailyServer: 0, maxCount: 2, dailyBudgetUsd: 2.5 },
+  });
 });

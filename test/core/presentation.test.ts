@@ -8,6 +8,7 @@ const generation = (prompt: string, count = 1): Generation => ({
   action: 'imagine',
   guildId: '1',
   channelId: '2',
+  channelNsfw: false,
   userId: '3',
   userName: 'member',
   applicationId: '4',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { type RunningBot, startBot } from '../../src/bot.ts';
-import type { Config } from '../../src/config.ts';
+import { type Config, DEFAULT_HOST_MODERATION } from '../../src/config.ts';
 import type { Generation } from '../../src/core/generation.ts';
 import { createLogger } from '../../src/logger.ts';
 import {
@@ -87,6 +87,7 @@ export async function startStack(
     falConcurrency: 4,
     queuePerMember: 3,
     shutdownGraceMs: 5000,
+    moderation: DEFAULT_HOST_MODERATION,
     ...options.config,
   };
   const logs = new LogCapture();

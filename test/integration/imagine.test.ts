@@ -20,7 +20,7 @@ interface EditBody {
 describe('GIVEN a member in a server WHEN they type /imagine', () => {
   test('THEN the bot commands are registered once at start', () => {
     const names = stack.discord.commands().map((c) => (c as { name: string }).name);
-    expect(names).toEqual(['imagine']);
+    expect(names).toEqual(['imagine', 'settings', 'usage']);
     expect(stack.discord.commandWrites).toBe(1);
   });
 

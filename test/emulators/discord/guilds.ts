@@ -104,6 +104,17 @@ export function guildJson(state: EmulatorState, guild: GuildInfo): Record<string
         flags: 0,
         tags: { bot_id: state.botUserId },
       },
+      ...guild.roles.map((role, i) => ({
+        id: role.id,
+        name: role.name ?? `role-${i + 1}`,
+        color: 0,
+        hoist: false,
+        position: i + 2,
+        permissions: '0',
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
     ],
   };
 }

@@ -6,6 +6,7 @@ import type {
   EmulatedMessage,
   FailureSpec,
   RecordedRequest,
+  RoleSpec,
   UserSpec,
 } from './types.ts';
 import { botUserJson, userJson } from './users.ts';
@@ -24,6 +25,7 @@ export interface GuildInfo {
   id: string;
   name: string;
   channels: ChannelInfo[];
+  roles: RoleSpec[];
 }
 
 export interface InteractionRecord {
@@ -97,6 +99,7 @@ export class EmulatorState {
     this.guilds = specs.map((g, gi) => ({
       id: g.id,
       name: g.name ?? `Guild ${gi + 1}`,
+      roles: g.roles ?? [],
       channels: (g.channels ?? []).map((c, ci) => ({
         id: c.id,
         type: 0 as const,

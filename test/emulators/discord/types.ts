@@ -8,10 +8,17 @@ export interface ChannelSpec {
   appPermissions?: bigint;
 }
 
+export interface RoleSpec {
+  id: string;
+  name?: string;
+}
+
 export interface GuildSpec {
   id: string;
   name?: string;
   channels?: ChannelSpec[];
+  /** Roles besides @everyone and the bot's, so members can carry them (discord.js drops unknown ones). */
+  roles?: RoleSpec[];
 }
 
 export interface DiscordEmulatorOptions {

@@ -1,0 +1,34 @@
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotContext } from '../src/context.ts';
+import { isManager } from '../src/discord/moderatorCheck.ts';
+import { respondEphemeral } from '../src/discord/respond.ts';
+import { quotaScope } from '../src/moderation/moderationPolicy.ts';
+import { memberUsage, serverUsage } from '../src/moderation/usageReport.ts';
+
+export const definition = {
+  name: 'usage',
+  description: 'Your images today and what is left; moderators also see the server totals and spend',
+  contexts: [InteractionContextType.Guild],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const now = Date.now();
+  const guildId = interaction.guildId;
+  const { settings, quotas } = ctx.moderation;
+  const host = ctx.config.moderation;
+  const current = guildId === null ? null : await settings.get(guildId);
+  if (current === null) return respondEphemeral(interaction, '/usage works in a server.');
+  const figures = await quotas.usage({
+    scope: quotaScope(guildId),
+    userId: interaction.user.id,
+    now,
+    topMembers: 5,
+  });
+  const parts = [memberUsage(figures, current, host, now)];
+  if (isManager(interaction)) parts.push(serverUsage(figures, current, host));
+  await respondEphemeral(interaction, parts.join('\n\n'));
+}

@@ -1,0 +1,108 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../context.ts';
+import { UserError } from '../core/userError.ts';
+import { SETTING_NAMES, type SettingsPatch } from '../moderation/guildSettings.ts';
+import {
+  blocklistAdd,
+  blocklistRemove,
+  LIMIT_RANGES,
+  type LimitValues,
+  limitsPatch,
+  listEdit,
+  safetyPatch,
+} from '../moderation/settingsEdits.ts';
+import {
+  describeBlocklist,
+  describeChanges,
+  describeSettings,
+  formatValue,
+} from '../moderation/settingsText.ts';
+import { numberOf, type SubcommandCall, stringOf } from './commandOptions.ts';
+import { respondEphemeral } from './respond.ts';
+import { askReset } from './settingsReset.ts';
+
+const RECENT_CHANGES = 5;
+
+/** Runs one /settings subcommand for a member already checked to have Manage Server. */
+export async function runSettings(
+  interaction: ChatInputCommandInteraction,
+  guildId: string,
+  call: SubcommandCall,
+  ctx: BotContext,
+): Promise<void> {
+  const { settings } = ctx.moderation;
+  const host = ctx.config.moderation;
+  const actor = { userId: interaction.user.id, userName: interaction.user.username };
+  const change = async (edit: Parameters<typeof settings.change>[2], nothing: string) => {
+    const changes = await settings.change(guildId, actor, edit);
+    await respondEphemeral(interaction, describeChanges(changes, host, nothing));
+  };
+  const { values } = call;
+
+  switch (call.group === null ? call.name : `${call.group} ${call.name}`) {
+    case 'show': {
+      const snapshot = await settings.snapshot(guildId);
+      const recent = await ctx.moderation.settings.recentChanges(guildId, RECENT_CHANGES);
+      return respondEphemeral(
+        interaction,
+        describeSettings(snapshot.settings, snapshot.changed, host, recent),
+      );
+    }
+    case 'safety': {
+      const level = numberOf(values.level);
+      if (level === undefined) throw new UserError('level is required.');
+      const patch = safetyPatch(level, numberOf(values.nsfw_level), host);
+      return change(() => patch, 'the safety levels are already set that way.');
+    }
+    case 'limits': {
+      const asked: LimitValues = {};
+      for (const name of Object.keys(LIMIT_RANGES) as (keyof LimitValues)[]) {
+        const value = numberOf(values[name]);
+        if (value !== undefined) asked[name] = value;
+      }
+      const patch = limitsPatch(asked);
+      if (Object.keys(patch).length === 0) return showLimits(interaction, guildId, ctx);
+      return change(() => patch, 'the limits are already set that way.');
+    }
+    case 'channels':
+    case 'roles': {
+      const key = call.name === 'channels' ? 'channels' : 'roles';
+      const all = values[key === 'channels' ? 'everywhere' : 'everyone'] === true;
+      const add = stringOf(values.add);
+      const remove = stringOf(values.remove);
+      if (!all && add === undefined && remove === undefined) {
+        const current = await settings.get(guildId);
+        return respondEphemeral(interaction, `**${key}**: ${formatValue(key, current, host)}`);
+      }
+      return change((current) => {
+        const next = listEdit(current[key], { add, remove, all }, key);
+        return { [key]: next.length === 0 ? null : next } as SettingsPatch;
+      }, `${key} is already set that way.`);
+    }
+    case 'blocklist add':
+      return change(
+        (current) => blocklistAdd(current, stringOf(values.term) ?? ''),
+        'that term is already on the blocklist.',
+      );
+    case 'blocklist remove':
+      return change(
+        (current) => blocklistRemove(current, stringOf(values.term) ?? ''),
+        'the blocklist is unchanged.',
+      );
+    case 'blocklist list':
+      return respondEphemeral(interaction, describeBlocklist(await settings.get(guildId)));
+    case 'reset':
+      return askReset(interaction);
+    default:
+      throw new UserError('This settings command is no longer available.');
+  }
+}
+
+async function showLimits(interaction: ChatInputCommandInteraction, guildId: string, ctx: BotContext) {
+  const current = await ctx.moderation.settings.get(guildId);
+  const keys = ['cooldownSeconds', 'dailyPerUser', 'dailyServer', 'maxCount', 'dailyBudgetUsd'] as const;
+  const lines = keys.map(
+    (key) => `**${SETTING_NAMES[key]}**: ${formatValue(key, current, ctx.config.moderation)}`,
+  );
+  await respondEphemeral(interaction, lines.join('\n'));
+}

@@ -1,0 +1,78 @@
+import type { HostModeration } from '../config.ts';
+import type { SafetyLevel } from '../core/imagineOptions.ts';
+import { findBlockedTerm } from './blocklist.ts';
+import { capLevel, defaultSettings, type GuildSettings } from './guildSettings.ts';
+import type { AdmissionRequest } from './policy.ts';
+
+export type AdmissionRule = 'dm' | 'channel' | 'role' | 'blocklist' | 'max_count';
+
+export type AdmissionDecision =
+  | { ok: true; safety: SafetyLevel }
+  | { ok: false; rule: AdmissionRule; message: string };
+
+/** The rules for direct messages: the host's defaults, since no server's moderators are in charge there. */
+export function dmSettings(host: HostModeration): GuildSettings {
+  return defaultSettings(host);
+}
+
+function safetyFor(request: AdmissionRequest, settings: GuildSettings, host: HostModeration): SafetyLevel {
+  if (request.guildId === null) return capLevel(host.defaultSafety, host);
+  const level =
+    request.channelNsfw && settings.nsfwLevel !== null ? settings.nsfwLevel : settings.safetyLevel;
+  return capLevel(level, host);
+}
+
+/** Everything that needs no counting: where, who, what is asked. Quotas come after, in the store. */
+export function decideAdmission(
+  request: AdmissionRequest,
+  settings: GuildSettings,
+  host: HostModeration,
+): AdmissionDecision {
+  if (request.guildId === null && !host.allowDms) {
+    return {
+      ok: false,
+      rule: 'dm',
+      message:
+        '🔒 Images can only be made in a server: the bot’s host has turned off /imagine in direct messages.',
+    };
+  }
+  if (request.guildId !== null && settings.channels.length > 0) {
+    const here = [request.channelId, request.parentChannelId].some(
+      (id) => id !== null && settings.channels.includes(id),
+    );
+    if (!here) {
+      const list = settings.channels.map((id) => `<#${id}>`).join(', ');
+      return {
+        ok: false,
+        rule: 'channel',
+        message: `🔒 In this server, images can only be made in ${list}.`,
+      };
+    }
+  }
+  if (request.guildId !== null && settings.roles.length > 0) {
+    if (!request.memberRoles.some((role) => settings.roles.includes(role))) {
+      const list = settings.roles.map((id) => `<@&${id}>`).join(', ');
+      return {
+        ok: false,
+        rule: 'role',
+        message: `🔒 In this server, only members with one of these roles can make images: ${list}.`,
+      };
+    }
+  }
+  const blocked = findBlockedTerm(request.options.prompt, settings.blocklist);
+  if (blocked) {
+    return {
+      ok: false,
+      rule: 'blocklist',
+      message: `🚫 This server does not allow “${blocked.matched}” in prompts. Nothing was generated; try rewording it.`,
+    };
+  }
+  if (request.options.count > settings.maxCount) {
+    return {
+      ok: false,
+      rule: 'max_count',
+      message: `🔢 This server allows at most ${settings.maxCount} image${settings.maxCount === 1 ? '' : 's'} per request (this one asks for ${request.options.count}). Use /imagine with a smaller count.`,
+    };
+  }
+  return { ok: true, safety: safetyFor(request, settings, host) };
+}

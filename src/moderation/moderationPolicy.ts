@@ -1,0 +1,89 @@
+import type { HostModeration } from '../config.ts';
+import type { Generation } from '../core/generation.ts';
+import { UserError } from '../core/userError.ts';
+import type { Logger } from '../logger.ts';
+import type { QuotaStore } from '../storage/moderationStore.ts';
+import { decideAdmission, dmSettings } from './admission.ts';
+import type { GuildSettings } from './guildSettings.ts';
+import type { Admission, AdmissionRequest, GenerationPolicy } from './policy.ts';
+import { quotaRefusal } from './refusals.ts';
+import type { SettingsService } from './settingsService.ts';
+
+export const DM_SCOPE = 'dm';
+
+export function quotaScope(guildId: string | null): string {
+  return guildId ?? DM_SCOPE;
+}
+
+export function quotaLimits(settings: GuildSettings) {
+  const { cooldownSeconds, dailyPerUser, dailyServer, dailyBudgetUsd } = settings;
+  return { cooldownSeconds, dailyPerUser, dailyServer, dailyBudgetUsd };
+}
+
+export interface PolicyDeps {
+  settings: SettingsService;
+  quotas: QuotaStore;
+  host: HostModeration;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The rules moderators set, applied to every generation path through the one policy seam. */
+export class ModerationPolicy implements GenerationPolicy {
+  private readonly deps: PolicyDeps;
+
+  constructor(deps: PolicyDeps) {
+    this.deps = deps;
+  }
+
+  async settingsFor(guildId: string | null): Promise<GuildSettings> {
+    return guildId === null ? dmSettings(this.deps.host) : this.deps.settings.get(guildId);
+  }
+
+  async admit(request: AdmissionRequest): Promise<Admission> {
+    const { host, quotas } = this.deps;
+    const settings = await this.settingsFor(request.guildId);
+    const decision = decideAdmission(request, settings, host);
+    if (!decision.ok) this.refuse(request, decision.rule, decision.message);
+    const quota = await quotas.reserve({
+      generationId: request.generationId,
+      scope: quotaScope(request.guildId),
+      userId: request.userId,
+      images: request.options.count,
+      unitPriceUsd: host.pricePerImageUsd,
+      now: this.now(),
+      limits: quotaLimits(settings),
+    });
+    if (!quota.ok) this.refuse(request, quota.rule, quotaRefusal(quota));
+    return { safety: decision.safety };
+  }
+
+  /** Counts what fal actually generated (billed even if withheld as flagged); nothing if it never finished. */
+  async settle(generation: Generation): Promise<void> {
+    const generated =
+      generation.completedAt === null ? 0 : (generation.nsfwFlags?.length ?? generation.options.count);
+    await this.deps.quotas.settle(generation.id, generated, this.now());
+  }
+
+  async abandon(generationId: string): Promise<void> {
+    await this.deps.quotas.settle(generationId, 0, this.now());
+  }
+
+  private refuse(request: AdmissionRequest, rule: string, message: string): never {
+    this.deps.logger.info(
+      {
+        generationId: request.generationId,
+        guildId: request.guildId,
+        userId: request.userId,
+        action: request.action,
+        rule,
+      },
+      'generation refused by server rules',
+    );
+    throw new UserError(message);
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+}

@@ -1,0 +1,119 @@
+// What each /settings subcommand asks for, turned into a settings patch, or refused with a UserError.
+// Discord checks option ranges in its client, but a crafted interaction can skip them: checked again here.
+import type { HostModeration } from '../config.ts';
+import { SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
+import { UserError } from '../core/userError.ts';
+import { MAX_TERMS, parseTerm, sameTerm } from './blocklist.ts';
+import type { GuildSettings, SettingsPatch } from './guildSettings.ts';
+
+export const LIMIT_RANGES = {
+  cooldown: [0, 86_400],
+  daily_per_user: [0, 100_000],
+  daily_server: [0, 1_000_000],
+  max_count: [1, 4],
+  budget: [0, 100_000],
+} as const;
+
+export const MAX_LISTED = 25;
+
+function toLevel(value: number, option: string, host: HostModeration): SafetyLevel {
+  const level = String(value);
+  if (!Number.isInteger(value) || !(SAFETY_LEVELS as readonly string[]).includes(level)) {
+    throw new UserError(`${option} must be a whole number from 1 to 6.`);
+  }
+  if (value > Number(host.maxSafety)) {
+    throw new UserError(`The bot's host allows at most level ${host.maxSafety}; nothing was changed.`);
+  }
+  return level as SafetyLevel;
+}
+
+/** nsfw_level 0 means "the same as level" (clears it). */
+export function safetyPatch(
+  level: number,
+  nsfwLevel: number | undefined,
+  host: HostModeration,
+): SettingsPatch {
+  const patch: SettingsPatch = { safetyLevel: toLevel(level, 'level', host) };
+  if (nsfwLevel !== undefined)
+    patch.nsfwLevel = nsfwLevel === 0 ? null : toLevel(nsfwLevel, 'nsfw_level', host);
+  return patch;
+}
+
+export type LimitValues = Partial<Record<keyof typeof LIMIT_RANGES, number>>;
+
+export function limitsPatch(values: LimitValues): SettingsPatch {
+  for (const [name, value] of Object.entries(values)) {
+    const [min, max] = LIMIT_RANGES[name as keyof typeof LIMIT_RANGES];
+    const whole = name === 'budget' || Number.isInteger(value);
+    if (!Number.isFinite(value) || !whole || value < min || value > max) {
+      throw new UserError(
+        `${name} must be ${name === 'budget' ? 'an amount' : 'a whole number'} from ${min} to ${max}.`,
+      );
+    }
+  }
+  const patch: SettingsPatch = {};
+  if (values.cooldown !== undefined) patch.cooldownSeconds = values.cooldown;
+  if (values.daily_per_user !== undefined) patch.dailyPerUser = values.daily_per_user;
+  if (values.daily_server !== undefined) patch.dailyServer = values.daily_server;
+  if (values.max_count !== undefined) patch.maxCount = values.max_count;
+  // Cents: a budget is money, and 0.1 + 0.2 style sums should not show up in /settings show.
+  if (values.budget !== undefined) {
+    const cents = Math.round(values.budget * 100);
+    // 0 means "no limit": a tiny amount must not round to it.
+    if (values.budget > 0 && cents === 0)
+      throw new UserError('budget must be at least $0.01 (0 = no limit).');
+    patch.dailyBudgetUsd = cents / 100;
+  }
+  return patch;
+}
+
+/** Adds or removes one id of an allow-list, or clears it (`all`: everywhere / everyone). */
+export function listEdit(
+  current: readonly string[],
+  edit: { add?: string; remove?: string; all?: boolean },
+  what: string,
+): readonly string[] {
+  if (edit.all === true) return [];
+  let next = [...current];
+  if (edit.remove !== undefined) next = next.filter((id) => id !== edit.remove);
+  if (edit.add !== undefined && !next.includes(edit.add)) {
+    if (next.length >= MAX_LISTED) throw new UserError(`At most ${MAX_LISTED} ${what} can be listed.`);
+    next.push(edit.add);
+  }
+  return next;
+}
+
+export function blocklistAdd(current: GuildSettings, input: string): SettingsPatch {
+  const parsed = parseTerm(input);
+  if (!parsed.ok) throw new UserError(`I can't add that term: ${parsed.error}.`);
+  if (current.blocklist.some((term) => sameTerm(term, parsed.term))) return {};
+  if (current.blocklist.length >= MAX_TERMS) {
+    throw new UserError(`The blocklist is full (${MAX_TERMS} terms): remove one first.`);
+  }
+  return { blocklist: [...current.blocklist, parsed.term] };
+}
+
+export function blocklistRemove(current: GuildSettings, input: string): SettingsPatch {
+  const parsed = parseTerm(input);
+  const term = parsed.ok ? parsed.term : input.trim();
+  if (!current.blocklist.some((t) => sameTerm(t, term))) {
+    throw new UserError(`“${term}” is not on the blocklist.`);
+  }
+  return { blocklist: current.blocklist.filter((t) => !sameTerm(t, term)) };
+}
+
+/** Every setting back to the host's defaults. */
+export function resetPatch(): SettingsPatch {
+  return {
+    safetyLevel: null,
+    nsfwLevel: null,
+    cooldownSeconds: null,
+    dailyPerUser: null,
+    dailyServer: null,
+    maxCount: null,
+    dailyBudgetUsd: null,
+    channels: null,
+    roles: null,
+    blocklist: null,
+  };
+}

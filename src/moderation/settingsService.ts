@@ -1,0 +1,108 @@
+import type { HostModeration } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type {
+  Actor,
+  AuditEntry,
+  SettingChange,
+  SettingsStore,
+  StoredSettings,
+} from '../storage/moderationStore.ts';
+import {
+  type GuildSettings,
+  resolveSettings,
+  SETTING_KEYS,
+  SETTING_NAMES,
+  type SettingsPatch,
+} from './guildSettings.ts';
+
+export interface SettingsSnapshot {
+  settings: GuildSettings;
+  /** Setting names a moderator changed; the others follow the host's defaults. */
+  changed: ReadonlySet<string>;
+}
+
+/**
+ * Reads come from a per-server cache of immutable snapshots (every generation reads them); writes
+ * for one server are queued one after another, go through the store in a transaction, then replace
+ * the cached snapshot. Discord routes a server's interactions to one shard, so one process owns each
+ * server's cache entry.
+ */
+export class SettingsService {
+  private readonly cache = new Map<string, SettingsSnapshot>();
+  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly store: SettingsStore;
+  private readonly host: HostModeration;
+  private readonly logger: Logger;
+
+  constructor(deps: { store: SettingsStore; host: HostModeration; logger: Logger }) {
+    this.store = deps.store;
+    this.host = deps.host;
+    this.logger = deps.logger;
+  }
+
+  async snapshot(guildId: string): Promise<SettingsSnapshot> {
+    const cached = this.cache.get(guildId);
+    if (cached) return cached;
+    return this.remember(guildId, await this.store.loadSettings(guildId));
+  }
+
+  async get(guildId: string): Promise<GuildSettings> {
+    return (await this.snapshot(guildId)).settings;
+  }
+
+  /**
+   * Applies `edit` to the server's current settings (read inside the transaction). `edit` may throw a
+   * UserError to refuse; nothing is written then. Values equal to the current ones are not changes.
+   */
+  change(
+    guildId: string,
+    actor: Actor,
+    edit: (current: GuildSettings) => SettingsPatch,
+  ): Promise<SettingChange[]> {
+    const previous = this.writes.get(guildId) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const { settings, changes } = await this.store.changeSettings(guildId, actor, Date.now(), (stored) =>
+          this.toRows(stored, edit),
+        );
+        this.remember(guildId, settings);
+        for (const change of changes) {
+          this.logger.info({ guildId, by: actor.userId, ...change }, 'server setting changed');
+        }
+        return changes;
+      });
+    this.writes.set(guildId, next);
+    void next
+      .finally(() => {
+        if (this.writes.get(guildId) === next) this.writes.delete(guildId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  recentChanges(guildId: string, limit: number): Promise<AuditEntry[]> {
+    return this.store.recentChanges(guildId, limit);
+  }
+
+  private toRows(stored: StoredSettings, edit: (current: GuildSettings) => SettingsPatch) {
+    const current = resolveSettings(stored, this.host);
+    const patch = edit(current);
+    const rows: Record<string, unknown> = {};
+    for (const key of SETTING_KEYS) {
+      if (!(key in patch)) continue;
+      const value = patch[key];
+      const name = SETTING_NAMES[key];
+      // Setting the value it already has changes nothing (and writes no audit row).
+      if (value !== null && JSON.stringify(value) === JSON.stringify(current[key])) continue;
+      rows[name] = value === undefined ? null : value;
+    }
+    return rows;
+  }
+
+  private remember(guildId: string, stored: StoredSettings): SettingsSnapshot {
+    const snapshot = { settings: resolveSettings(stored, this.host), changed: new Set(Object.keys(stored)) };
+    this.cache.set(guildId, snapshot);
+    return snapshot;
+  }
+}

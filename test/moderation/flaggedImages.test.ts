@@ -1,0 +1,59 @@
+import { expect, test } from 'vitest';
+import type { Generation } from '../../src/core/generation.ts';
+import { resultMessage } from '../../src/core/presentation.ts';
+import { planImageDelivery } from '../../src/moderation/flaggedImages.ts';
+
+test('flagged images are withheld in a normal channel and spoilered in an age-restricted one', () => {
+  expect(planImageDelivery([true, false], 2, false)).toEqual(['withhold', 'post']);
+  expect(planImageDelivery([true, false], 2, true)).toEqual(['spoiler', 'post']);
+  expect(planImageDelivery(null, 2, false)).toEqual(['post', 'post']);
+});
+
+const generation = (channelNsfw: boolean, nsfwFlags: boolean[]): Generation => ({
+  id: 'AbCdEfGhIjKl',
+  parentId: null,
+  action: 'imagine',
+  guildId: '1',
+  channelId: '2',
+  channelNsfw,
+  userId: '3',
+  userName: 'member',
+  applicationId: '4',
+  interactionId: '5',
+  interactionToken: 'tok',
+  options: {
+    prompt: 'p',
+    aspectRatio: '1:1',
+    count: nsfwFlags.length,
+    guidance: 3.5,
+    format: 'png',
+    enhancePrompt: false,
+  },
+  safety: '2',
+  status: 'completed',
+  falRequestId: 'req',
+  seed: 1,
+  nsfwFlags,
+  error: null,
+  messageId: null,
+  createdAt: 0,
+  submittedAt: 1,
+  completedAt: 2,
+  deliveredAt: null,
+  deletedAt: null,
+  attachmentSizeLimit: null,
+  deliveredVia: null,
+});
+const image = { data: Buffer.from('x'), contentType: 'image/png' };
+
+test('the result message drops a withheld image with a notice, and never shows a spoiler in the embed', () => {
+  const normal = resultMessage(generation(false, [true, false]), [image, image], 1000);
+  expect(normal.files.map((f) => f.name)).toEqual(['kontext-AbCdEfGhIjKl-2.png']);
+  expect(normal.content).toContain('1 of 2 images was withheld');
+  expect(normal.embeds[0]?.image?.url).toBe('attachment://kontext-AbCdEfGhIjKl-2.png');
+
+  const restricted = resultMessage(generation(true, [true]), [image], 1000);
+  expect(restricted.files.map((f) => f.name)).toEqual(['SPOILER_kontext-AbCdEfGhIjKl-1.png']);
+  expect(restricted.embeds[0]?.image).toBeUndefined();
+  expect(restricted.content).toBe('');
+});
