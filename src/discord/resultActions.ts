@@ -105,19 +105,29 @@ export async function submitEditPrompt(
   await startGeneration(interaction, { action: 'edit', options: parsed.value, parent }, ctx);
 }
 
+/** Returns whether the presser is the requester (else a moderator with Manage Messages); refuses others. */
+function assertRequesterOrModerator(
+  interaction: ButtonInteraction,
+  generation: Generation,
+  verb: string,
+): boolean {
+  const isRequester = interaction.user.id === generation.userId;
+  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
+  if (!isRequester && !isModerator) {
+    throw new UserError(
+      `Only the member who asked for this image, or a moderator with Manage Messages, can ${verb} it.`,
+    );
+  }
+  return isRequester;
+}
+
 export async function deleteResult(
   interaction: ButtonInteraction,
   generationId: string,
   ctx: BotContext,
 ): Promise<void> {
   const generation = await loadGeneration(generationId, ctx);
-  const isRequester = interaction.user.id === generation.userId;
-  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
-  if (!isRequester && !isModerator) {
-    throw new UserError(
-      'Only the member who asked for this image, or a moderator with Manage Messages, can delete it.',
-    );
-  }
+  const isRequester = assertRequesterOrModerator(interaction, generation, 'delete');
   // For a component interaction the "original response" is the message the button is on, so the
   // interaction's own token deletes it, however old the message is.
   await interaction.deferUpdate();
@@ -132,13 +142,7 @@ export async function cancelGeneration(
   ctx: BotContext,
 ): Promise<void> {
   const generation = await loadGeneration(generationId, ctx);
-  const isRequester = interaction.user.id === generation.userId;
-  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
-  if (!isRequester && !isModerator) {
-    throw new UserError(
-      'Only the member who asked for this image, or a moderator with Manage Messages, can cancel it.',
-    );
-  }
+  const isRequester = assertRequesterOrModerator(interaction, generation, 'cancel');
   if (!ctx.runner.isActive(generation.id)) throw new UserError('This generation has already finished.');
   // The runner edits this message to say it was cancelled; the click itself needs no visible answer.
   await interaction.deferUpdate();
