@@ -31,6 +31,10 @@ say(
   `DISCORD_TOKEN=${discord.token}\nFAL_KEY=${fal.key}\nDISCORD_API_URL=${discord.apiUrl}\nFAL_QUEUE_URL=${fal.url}`,
 );
 await discord.waitForConnection();
+await discord.waitForRequest(
+  (r) => r.route.endsWith('/commands') && (r.method === 'PUT' || r.method === 'GET'),
+  30_000,
+);
 say(
   `\n# bot connected; registered commands: ${discord
     .commands()
