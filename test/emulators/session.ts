@@ -31,10 +31,8 @@ say(
   `DISCORD_TOKEN=${discord.token}\nFAL_KEY=${fal.key}\nDISCORD_API_URL=${discord.apiUrl}\nFAL_QUEUE_URL=${fal.url}`,
 );
 await discord.waitForConnection();
-await discord.waitForRequest(
-  (r) => r.route.endsWith('/commands') && (r.method === 'PUT' || r.method === 'GET'),
-  30_000,
-);
+// A fresh emulator has no commands, so the bot registers them (one PUT) before it serves.
+await discord.waitForRequest((r) => r.method === 'PUT' && r.route.endsWith('/commands'), 30_000);
 say(
   `\n# bot connected; registered commands: ${discord
     .commands()
