@@ -1,4 +1,4 @@
-import { createFalClient } from '@fal-ai/client';
+import { createFalClient, type FalClient } from '@fal-ai/client';
 import type { FalKontextInput } from '../core/imagineOptions.ts';
 import { classifyFalError, FalError } from './falErrors.ts';
 
@@ -75,17 +75,7 @@ export function createFalGateway(options: { key: string; queueUrl: string }): Fa
         for (let attempt = 0; !signal.aborted; attempt++) {
           try {
             const stream = await client.queue.streamStatus(KONTEXT_ENDPOINT, { requestId, logs: false });
-            const onAbort = () => stream.abort();
-            signal.addEventListener('abort', onAbort, { once: true });
-            try {
-              for await (const raw of stream) {
-                const status = toStatus(raw);
-                onStatus(status);
-                if (status.status === 'COMPLETED') return;
-              }
-            } finally {
-              signal.removeEventListener('abort', onAbort);
-            }
+            if (await followStream(stream, onStatus, signal)) return;
           } catch (error) {
             const classified = classifyFalError(error);
             if (classified.kind === 'auth' || classified.kind === 'invalid' || attempt >= 5) throw classified;
@@ -119,6 +109,49 @@ export function createFalGateway(options: { key: string; queueUrl: string }): Fa
         return { data, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
       }),
   };
+}
+
+type StatusStream = Awaited<ReturnType<FalClient['queue']['streamStatus']>>;
+
+/**
+ * True once the stream reported COMPLETED, false if it ended or was aborted before. Listens to the
+ * stream's events rather than `for await`: the client's async iterator looks at its buffer every 16 ms,
+ * which the benchmark measured as up to 16 ms (8 on average) added to every delivery, plus a timer per
+ * waiting generation.
+ */
+function followStream(
+  stream: StatusStream,
+  onStatus: (status: FalQueueStatus) => void,
+  signal: AbortSignal,
+): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const onAbort = () => stream.abort();
+    const finish = (completed: boolean, error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve(completed);
+      else reject(error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    stream.on('data', (raw: unknown) => {
+      if (settled) return;
+      try {
+        const status = toStatus(raw);
+        onStatus(status);
+        if (status.status === 'COMPLETED') finish(true);
+      } catch (error) {
+        stream.abort();
+        finish(false, error);
+      }
+    });
+    stream.done().then(
+      () => finish(false),
+      (error: unknown) => finish(false, error),
+    );
+  });
 }
 
 function toStatus(raw: unknown): FalQueueStatus {
