@@ -42,6 +42,22 @@ export function summarise(profile: CpuProfile, top = 25): string {
     const who = owner(frame.url, frame.functionName);
     byOwner.set(who, (byOwner.get(who) ?? 0) + ms);
   }
+  // Inclusive time of the project's own functions: the synchronous work each one causes, callees included.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, ms] of selfMs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame || frame.url.includes('node_modules') || !/\/(src|commands|bench)\//.test(frame.url))
+        continue;
+      const name = `${frame.functionName || '(anonymous)'} ${owner(frame.url, frame.functionName)}:${frame.lineNumber + 1}`;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+    }
+  }
   const lines = (map: Map<string, number>) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
@@ -58,6 +74,9 @@ export function summarise(profile: CpuProfile, top = 25): string {
     '',
     'by function (self time):',
     ...lines(byFunction),
+    '',
+    "the project's own functions (inclusive time: synchronous callees included):",
+    ...lines(inclusive),
   ].join('\n');
 }
 
