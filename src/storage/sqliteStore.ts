@@ -10,8 +10,13 @@ import type { Store } from './store.ts';
 export function openSqliteDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  // WAL lets a second process (a benchmark, an admin query) read while the bot writes.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  // WAL lets a second process (a benchmark, an admin query) read while the bot writes. synchronous=NORMAL
+  // is SQLite's advice for WAL: commits survive a bot crash and only a power cut can roll back the last
+  // ones; FULL fsyncs on every commit, which blocked the event loop ~1.3 ms per write under load (npm run
+  // bench, N=500: 2.7 s of the bot's 11 s CPU profile).
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+  );
   migrate(db);
   return db;
 }

@@ -1,0 +1,272 @@
+// One measured round: a fresh Discord emulator, a fresh process under test (bot or baseline), one
+// unmeasured warm-up generation, then N simultaneous /imagine interactions. Every time below is a
+// performance.now() of the bench process, where both emulators run, so they are directly comparable.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type DiscordEmulator,
+  type RecordedRequest,
+  startDiscordEmulator,
+} from '../test/emulators/discord/index.ts';
+import type { FalEmulator } from '../test/emulators/fal/index.ts';
+import { type RunningChild, startChild } from './botProcess.ts';
+import { prefillDatabase } from './prefill.ts';
+import { cpuPressureMicros, cpuSeconds, peakRssBytes, rssBytes } from './procStats.ts';
+
+export type Pipeline = 'bot' | 'baseline' | 'baseline-default';
+
+export interface RoundSpec {
+  pipeline: Pipeline;
+  n: number;
+  count: number;
+  format: 'jpeg' | 'png';
+  /** Batches of N fired one after the other; N=1 uses several so its p50 is not a single sample. */
+  repeat: number;
+  /** FAL_CONCURRENCY for the bot; undefined leaves the bot's own default. */
+  falConcurrency?: number;
+  /** Delivered generations already in the database when the bot starts. */
+  prefillRows?: number;
+  /** Write a CPU profile of the process under test into this directory. */
+  cpuProfDir?: string;
+}
+
+export interface RoundResult {
+  spec: RoundSpec;
+  /** Per measured interaction, in ms: interaction sent → deferred callback received. */
+  acks: number[];
+  /** (final edit received − interaction sent) − emulated generation time. */
+  overheads: number[];
+  /** fal job COMPLETED → final edit received. */
+  lags: number[];
+  expected: number;
+  lost: number;
+  /** Delivered generations per second, first interaction sent → last final edit received. */
+  throughput: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  /** Resident memory once started and warmed up, before the measured interactions. */
+  idleRssBytes: number;
+  /** CPU seconds of the bench process itself (both emulators) during the measured interactions. */
+  emulatorCpuSeconds: number;
+  /** Share of the measured time in which some task waited for a CPU (PSI), NaN where unavailable. */
+  cpuPressure: number;
+  /** The whole round including process start and stop. */
+  wallMs: number;
+  violations: string[];
+}
+
+export interface BenchContext {
+  fal: FalEmulator;
+  generationMs: number;
+  logLevel: string;
+  workDir: string;
+  keepRoundDirs: boolean;
+}
+
+const SCRIPTS: Record<Pipeline, string> = {
+  bot: fileURLToPath(new URL('../src/main.ts', import.meta.url)),
+  baseline: fileURLToPath(new URL('./baseline.ts', import.meta.url)),
+  'baseline-default': fileURLToPath(new URL('./baseline.ts', import.meta.url)),
+};
+const READY_TIMEOUT_MS = 30_000;
+const POLL_MS = 5;
+
+interface Tracked {
+  token: string;
+  prompt: string;
+  sentAt: number;
+  callbackAt?: number;
+  finalAt?: number;
+  delivered: boolean;
+  failed: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Reads the emulator's request log incrementally and files each request under its interaction. */
+class RequestScanner {
+  private cursor = 0;
+  private readonly discord: DiscordEmulator;
+  private readonly byToken = new Map<string, Tracked>();
+  private readonly count: number;
+
+  constructor(discord: DiscordEmulator, count: number) {
+    this.discord = discord;
+    this.count = count;
+  }
+
+  track(items: Tracked[]): void {
+    for (const item of items) this.byToken.set(item.token, item);
+  }
+
+  scan(): void {
+    const requests = this.discord.requests;
+    for (; this.cursor < requests.length; this.cursor++) this.classify(requests[this.cursor]!);
+  }
+
+  private classify(request: RecordedRequest): void {
+    const parts = request.route.split('/');
+    if (parts[1] === 'interactions' && parts[4] === 'callback') {
+      const item = this.byToken.get(parts[3] ?? '');
+      if (item && item.callbackAt === undefined) item.callbackAt = request.receivedAt;
+      if (item && request.status >= 300) item.failed = true;
+      return;
+    }
+    if (parts[1] !== 'webhooks') return;
+    const item = this.byToken.get(parts[3] ?? '');
+    if (!item) return;
+    if (request.method === 'POST' && parts.length === 4) {
+      item.failed = true; // a follow-up only ever carries a failure message
+    } else if (request.method === 'PATCH' && parts[5] === '@original' && request.files.length > 0) {
+      item.finalAt = request.receivedAt;
+      if (request.status === 200 && request.files.length === this.count) item.delivered = true;
+      else item.failed = true;
+    }
+  }
+}
+
+function fire(
+  discord: DiscordEmulator,
+  spec: RoundSpec,
+  prompts: string[],
+  scanner: RequestScanner,
+): Tracked[] {
+  const items = prompts.map((prompt) => {
+    const sent = discord.slashCommand('imagine', [
+      { name: 'prompt', type: 3, value: prompt },
+      { name: 'count', type: 4, value: spec.count },
+      { name: 'format', type: 3, value: spec.format },
+    ]);
+    return { token: sent.token, prompt, sentAt: sent.sentAt, delivered: false, failed: false };
+  });
+  scanner.track(items);
+  return items;
+}
+
+/** Polls until every item is delivered or failed; false if the deadline passed first. */
+async function settle(items: Tracked[], scanner: RequestScanner, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    scanner.scan();
+    if (items.every((item) => item.delivered || item.failed)) return true;
+    if (performance.now() > deadline) return false;
+    await sleep(POLL_MS);
+  }
+}
+
+function childEnv(spec: RoundSpec, ctx: BenchContext, discord: DiscordEmulator, dir: string) {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    DISCORD_TOKEN: discord.token,
+    FAL_KEY: ctx.fal.key,
+    DISCORD_API_URL: discord.apiUrl,
+    FAL_QUEUE_URL: ctx.fal.url,
+  };
+  if (spec.pipeline === 'bot') {
+    env.DATABASE_URL = `sqlite:${join(dir, 'bot.sqlite')}`;
+    env.LOG_LEVEL = ctx.logLevel;
+    if (spec.falConcurrency !== undefined) env.FAL_CONCURRENCY = String(spec.falConcurrency);
+  } else {
+    env.BASELINE_REST = spec.pipeline === 'baseline' ? 'lever' : 'default';
+  }
+  return env;
+}
+
+async function waitUntilReady(discord: DiscordEmulator, child: RunningChild, logFile: string): Promise<void> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  // Both the bot and the baseline register /imagine once their gateway session is ready.
+  while (discord.commands().length === 0) {
+    if (child.hasExited || performance.now() > deadline) {
+      const log = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`process under test did not become ready:\n${log}`);
+    }
+    await sleep(20);
+  }
+}
+
+export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number): Promise<RoundResult> {
+  const dir = mkdtempSync(join(ctx.workDir, `round${index}-`));
+  const logFile = join(dir, 'process.log');
+  const discord = await startDiscordEmulator();
+  let child: RunningChild | undefined;
+  try {
+    if (spec.prefillRows) await prefillDatabase(join(dir, 'bot.sqlite'), spec.prefillRows);
+    child = startChild({
+      script: SCRIPTS[spec.pipeline],
+      env: childEnv(spec, ctx, discord, dir),
+      cwd: dir,
+      logFile,
+      nodeArgs: spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [],
+    });
+    await waitUntilReady(discord, child, logFile);
+    const scanner = new RequestScanner(discord, spec.count);
+
+    // One unmeasured generation first: a running bot is warm (JIT, connection pools, prepared statements).
+    const warm = fire(discord, spec, [`bench round ${index} warm-up`], scanner);
+    if (!(await settle(warm, scanner, ctx.generationMs + 30_000)) || !warm[0]!.delivered) {
+      throw new Error(`round ${index}: the warm-up generation was not delivered (see ${logFile})`);
+    }
+
+    const idleRss = rssBytes(child.pid);
+    const cpuBefore = cpuSeconds(child.pid);
+    const emulatorCpuBefore = process.cpuUsage();
+    const pressureBefore = cpuPressureMicros();
+    const measureStart = performance.now();
+    const measured: Tracked[] = [];
+    // Bounded: every batch must finish within the time fal needs at the configured concurrency + 60 s.
+    const limit = spec.pipeline === 'bot' ? (spec.falConcurrency ?? 1) : spec.n;
+    const waves = Math.ceil(spec.n / Math.min(spec.n, limit));
+    for (let batch = 0; batch < spec.repeat; batch++) {
+      const prompts = Array.from({ length: spec.n }, (_, i) => `bench round ${index} batch ${batch} #${i}`);
+      const items = fire(discord, spec, prompts, scanner);
+      measured.push(...items);
+      await settle(items, scanner, waves * ctx.generationMs + 60_000);
+    }
+    const cpuAfter = cpuSeconds(child.pid);
+    const peakRss = peakRssBytes(child.pid);
+    const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
+    const pressure = (cpuPressureMicros() - pressureBefore) / 1000 / (performance.now() - measureStart);
+
+    const completedAt = new Map<string, number>();
+    for (const job of ctx.fal.jobs) {
+      if (job.completedAt !== undefined) completedAt.set(job.input.prompt, job.completedAt);
+    }
+    const delivered = measured.filter((item) => item.delivered);
+    const firstSent = Math.min(...measured.map((item) => item.sentAt));
+    const lastFinal = Math.max(...delivered.map((item) => item.finalAt ?? firstSent));
+    return {
+      spec,
+      acks: measured.flatMap((item) =>
+        item.callbackAt === undefined ? [] : [item.callbackAt - item.sentAt],
+      ),
+      overheads: delivered.map((item) => item.finalAt! - item.sentAt - ctx.generationMs),
+      lags: delivered.flatMap((item) => {
+        const done = completedAt.get(item.prompt);
+        return done === undefined ? [] : [item.finalAt! - done];
+      }),
+      expected: measured.length,
+      lost: measured.length - delivered.length,
+      throughput: delivered.length / ((lastFinal - firstSent) / 1000),
+      cpuSeconds: cpuAfter - cpuBefore,
+      peakRssBytes: peakRss,
+      idleRssBytes: idleRss,
+      emulatorCpuSeconds: (emulatorCpu.user + emulatorCpu.system) / 1e6,
+      cpuPressure: pressure,
+      wallMs: 0,
+      violations: [...discord.violations],
+    };
+  } finally {
+    await child?.stop();
+    await discord.close();
+    if (!ctx.keepRoundDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** runRound plus the wall time of the whole round. */
+export async function timedRound(spec: RoundSpec, ctx: BenchContext, index: number): Promise<RoundResult> {
+  const started = performance.now();
+  const result = await runRound(spec, ctx, index);
+  return { ...result, wallMs: performance.now() - started };
+}
