@@ -47,6 +47,7 @@ export class GenerationRunner {
   private readonly failures: JobFailures;
   private readonly jobs = new Map<string, ActiveJob>();
   private readonly running = new Set<Promise<void>>();
+  private readonly arriving = new Map<string, number>();
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
@@ -72,7 +73,29 @@ export class GenerationRunner {
 
   /** Jobs this member has waiting for a slot (not yet at fal). */
   waitingFor(userId: string): number {
-    return this.slots.waitingFor(userId);
+    return this.slots.waitingFor(userId) + (this.arriving.get(userId) ?? 0);
+  }
+
+  /**
+   * Holds a place in line for a member from the moment their request is checked until the job is
+   * started (acknowledging and storing take a while), so a burst of clicks cannot pass the limit.
+   */
+  claimPlace(
+    userId: string,
+    limit: number,
+  ): { ok: true; release: () => void } | { ok: false; waiting: number } {
+    const waiting = this.waitingFor(userId);
+    if (waiting >= limit) return { ok: false, waiting };
+    this.arriving.set(userId, (this.arriving.get(userId) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.arriving.get(userId) ?? 1) - 1;
+      if (left > 0) this.arriving.set(userId, left);
+      else this.arriving.delete(userId);
+    };
+    return { ok: true, release };
   }
 
   isActive(generationId: string): boolean {

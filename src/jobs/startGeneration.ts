@@ -34,12 +34,26 @@ export async function startGeneration(
   const id = newGenerationId();
   // Checked before the defer so that a refusal is an ephemeral reply, not a public "thinking…".
   assertBotCanPost(interaction);
-  const waiting = ctx.runner.waitingFor(interaction.user.id);
-  if (waiting >= ctx.config.queuePerMember) {
+  const place = ctx.runner.claimPlace(interaction.user.id, ctx.config.queuePerMember);
+  if (!place.ok) {
     throw new UserError(
-      `You already have ${waiting} generations waiting in line. Please wait for one to start before asking for more.`,
+      `You already have ${place.waiting} generations waiting in line. Please wait for one to start before asking for more.`,
     );
   }
+  try {
+    return await admitAndStart(interaction, request, ctx, id, receivedAt);
+  } finally {
+    place.release();
+  }
+}
+
+async function admitAndStart(
+  interaction: GeneratingInteraction,
+  request: GenerationRequest,
+  ctx: BotContext,
+  id: string,
+  receivedAt: number,
+): Promise<Generation> {
   const channelNsfw = isNsfwChannel(interaction);
   const admission = await ctx.policy.admit({
     generationId: id,
