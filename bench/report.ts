@@ -24,6 +24,32 @@ export interface Summary {
   violations: string[];
 }
 
+/**
+ * The same round run in several passes (`--passes`): per-interaction samples are pooled; per-round figures
+ * (throughput, CPU, memory) are the median of the passes; losses add up.
+ */
+export function pool(results: RoundResult[]): RoundResult {
+  const first = results[0];
+  if (!first) throw new Error('pool: no results');
+  const median = (pick: (r: RoundResult) => number) => percentile(results.map(pick), 50);
+  return {
+    spec: first.spec,
+    acks: results.flatMap((r) => r.acks),
+    overheads: results.flatMap((r) => r.overheads),
+    lags: results.flatMap((r) => r.lags),
+    expected: results.reduce((sum, r) => sum + r.expected, 0),
+    lost: results.reduce((sum, r) => sum + r.lost, 0),
+    throughput: median((r) => r.throughput),
+    cpuSeconds: median((r) => r.cpuSeconds),
+    peakRssBytes: median((r) => r.peakRssBytes),
+    idleRssBytes: median((r) => r.idleRssBytes),
+    emulatorCpuSeconds: median((r) => r.emulatorCpuSeconds),
+    cpuPressure: median((r) => r.cpuPressure),
+    wallMs: results.reduce((sum, r) => sum + r.wallMs, 0),
+    violations: [...new Set(results.flatMap((r) => r.violations))],
+  };
+}
+
 export function summarise(result: RoundResult): Summary {
   return {
     spec: result.spec,

@@ -8,6 +8,7 @@ export interface RunInfo {
   generationMs: number;
   logLevel: string;
   quick: boolean;
+  passes: number;
   totalSeconds: number;
   benchCpuSeconds: number;
   loadBefore: number[];
@@ -68,7 +69,10 @@ export function resultsDocument(rows: Summary[], info: RunInfo): string {
     `- emulated generation ${info.generationMs} ms; images 1024 px (jpeg ≈ 300 KB, png ≈ 1.5 MB); ` +
       `bot LOG_LEVEL=${info.logLevel}; main table FAL_CONCURRENCY=${MAIN_FAL_CONCURRENCY}`,
     `- the run took ${info.totalSeconds.toFixed(0)} s; the bench process (both emulators) used ` +
-      `${info.benchCpuSeconds.toFixed(1)} CPU s`,
+      `${info.benchCpuSeconds.toFixed(1)} CPU s` +
+      (info.passes > 1
+        ? `; every round ran ${info.passes} times: samples pooled, per-round figures are medians`
+        : '; one pass (npm run bench -- --passes 3 for steadier figures)'),
     '',
     'Times in ms. ack = interaction sent → deferred callback received; overhead = final edit received −',
     'interaction sent − generation time; lag = fal COMPLETED → final edit received (all at the emulators).',
