@@ -1,35 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
 import { LIMITS, progressContent, resultButtons, resultMessage } from '../../src/core/presentation.ts';
+import { completedGeneration } from '../fixtures/generation.ts';
 
-const generation = (prompt: string, count = 1): Generation => ({
-  id: 'AbCdEfGhIjKl',
-  parentId: null,
-  action: 'imagine',
-  guildId: '1',
-  channelId: '2',
-  channelNsfw: false,
-  userId: '3',
-  userName: 'member',
-  applicationId: '4',
-  interactionId: '5',
-  interactionToken: 'tok',
-  options: { prompt, aspectRatio: '16:9', count, guidance: 3.5, format: 'png', enhancePrompt: false },
-  safety: '2',
-  status: 'completed',
-  falRequestId: 'req',
-  seed: 1234,
-  nsfwFlags: [false],
-  error: null,
-  messageId: null,
-  createdAt: 0,
-  submittedAt: 1,
-  completedAt: 2,
-  deliveredAt: null,
-  deletedAt: null,
-  attachmentSizeLimit: null,
-  deliveredVia: null,
-});
+const generation = (prompt: string, count = 1): Generation =>
+  completedGeneration({
+    seed: 1234,
+    options: { prompt, aspectRatio: '16:9', count, guidance: 3.5, format: 'png', enhancePrompt: false },
+  });
 
 const image = { data: Buffer.from('x'), contentType: 'image/png' };
 

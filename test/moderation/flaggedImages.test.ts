@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
 import { resultMessage } from '../../src/core/presentation.ts';
 import { planImageDelivery } from '../../src/moderation/flaggedImages.ts';
+import { completedGeneration } from '../fixtures/generation.ts';
 
 test('flagged images are withheld in a normal channel and spoilered in an age-restricted one', () => {
   expect(planImageDelivery([true, false], 2, false)).toEqual(['withhold', 'post']);
@@ -9,41 +10,19 @@ test('flagged images are withheld in a normal channel and spoilered in an age-re
   expect(planImageDelivery(null, 2, false)).toEqual(['post', 'post']);
 });
 
-const generation = (channelNsfw: boolean, nsfwFlags: boolean[]): Generation => ({
-  id: 'AbCdEfGhIjKl',
-  parentId: null,
-  action: 'imagine',
-  guildId: '1',
-  channelId: '2',
-  channelNsfw,
-  userId: '3',
-  userName: 'member',
-  applicationId: '4',
-  interactionId: '5',
-  interactionToken: 'tok',
-  options: {
-    prompt: 'p',
-    aspectRatio: '1:1',
-    count: nsfwFlags.length,
-    guidance: 3.5,
-    format: 'png',
-    enhancePrompt: false,
-  },
-  safety: '2',
-  status: 'completed',
-  falRequestId: 'req',
-  seed: 1,
-  nsfwFlags,
-  error: null,
-  messageId: null,
-  createdAt: 0,
-  submittedAt: 1,
-  completedAt: 2,
-  deliveredAt: null,
-  deletedAt: null,
-  attachmentSizeLimit: null,
-  deliveredVia: null,
-});
+const generation = (channelNsfw: boolean, nsfwFlags: boolean[]): Generation =>
+  completedGeneration({
+    channelNsfw,
+    nsfwFlags,
+    options: {
+      prompt: 'p',
+      aspectRatio: '1:1',
+      count: nsfwFlags.length,
+      guidance: 3.5,
+      format: 'png',
+      enhancePrompt: false,
+    },
+  });
 const image = { data: Buffer.from('x'), contentType: 'image/png' };
 
 test('the result message drops a withheld image with a notice, and never shows a spoiler in the embed', () => {
