@@ -5,7 +5,16 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../src/context.ts';
-import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, parseImagineOptions } from '../src/core/imagineOptions.ts';
+import {
+  ASPECT_RATIOS,
+  COUNT_RANGE,
+  GUIDANCE_RANGE,
+  MAX_SEED,
+  MIN_SEED,
+  OUTPUT_FORMATS,
+  PROMPT_MAX_LENGTH,
+  parseImagineOptions,
+} from '../src/core/imagineOptions.ts';
 import { UserError } from '../src/core/userError.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
@@ -31,31 +40,28 @@ export const definition = {
       type: ApplicationCommandOptionType.Integer,
       name: 'count',
       description: 'How many images, 1–4 (default 1)',
-      min_value: 1,
-      max_value: 4,
+      min_value: COUNT_RANGE.min,
+      max_value: COUNT_RANGE.max,
     },
     {
       type: ApplicationCommandOptionType.Integer,
       name: 'seed',
       description: 'Same seed + same prompt gives the same image (default random)',
-      min_value: 0,
-      max_value: 2 ** 31 - 1,
+      min_value: MIN_SEED,
+      max_value: MAX_SEED,
     },
     {
       type: ApplicationCommandOptionType.Number,
       name: 'guidance',
       description: 'How closely to follow the prompt, 1–20 (default 3.5)',
-      min_value: 1,
-      max_value: 20,
+      min_value: GUIDANCE_RANGE.min,
+      max_value: GUIDANCE_RANGE.max,
     },
     {
       type: ApplicationCommandOptionType.String,
       name: 'format',
       description: 'Image file format (default jpeg)',
-      choices: [
-        { name: 'jpeg', value: 'jpeg' },
-        { name: 'png', value: 'png' },
-      ],
+      choices: OUTPUT_FORMATS.map((format) => ({ name: format, value: format })),
     },
     {
       type: ApplicationCommandOptionType.Boolean,

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { MAX_SEED } from './imagineOptions.ts';
+import { FAL_RANDOM_SEED_LIMIT } from './imagineOptions.ts';
 
 /** 12 url-safe characters: short enough for custom_ids and for members to quote as an error id. */
 export function newGenerationId(): string {
@@ -9,7 +9,7 @@ export function newGenerationId(): string {
 /** A fresh seed that differs from the one being rerolled. */
 export function newSeed(previous?: number | null): number {
   for (;;) {
-    const seed = randomInt(0, MAX_SEED);
+    const seed = randomInt(0, FAL_RANDOM_SEED_LIMIT);
     if (seed !== previous) return seed;
   }
 }

@@ -11,8 +11,16 @@ export type SafetyLevel = (typeof SAFETY_LEVELS)[number];
 // Prompts longer than this would not fit an embed description next to the other details, and
 // Discord's modal text input (used by Edit prompt) caps at 4000.
 export const PROMPT_MAX_LENGTH = 1500;
-export const MAX_SEED = 2 ** 31 - 1;
+// fal's schema types the seed as an unbounded integer and reports values above 2^31 (it draws from
+// 0…2^32-1); Discord's integer options reach ±2^53. Every seed that a JavaScript number holds exactly
+// is accepted, and this one constant bounds the command option, the schema and the stored row.
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+/** The range fal draws a seed from when none is sent: rerolls draw from the same one. */
+export const FAL_RANDOM_SEED_LIMIT = 2 ** 32;
 export const DEFAULT_SAFETY_LEVEL: SafetyLevel = '2';
+export const MIN_SEED = 0;
+export const COUNT_RANGE = { min: 1, max: 4 } as const;
+export const GUIDANCE_RANGE = { min: 1, max: 20 } as const;
 
 /** What a member asked for, after validation: the single shape every generation path uses. */
 export const imagineOptionsSchema = z.object({
@@ -26,20 +34,20 @@ export const imagineOptionsSchema = z.object({
     .default('1:1'),
   count: z
     .int('count must be a whole number')
-    .min(1, 'count must be 1–4')
-    .max(4, 'count must be 1–4')
+    .min(COUNT_RANGE.min, `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`)
+    .max(COUNT_RANGE.max, `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`)
     .default(1),
   seed: z
     .int('seed must be a whole number')
-    .min(0, 'seed must be 0 or more')
+    .min(MIN_SEED, `seed must be ${MIN_SEED} or more`)
     .max(MAX_SEED, `seed must be at most ${MAX_SEED}`)
     .optional(),
   guidance: z
     .number('guidance must be a number')
-    .min(1, 'guidance must be 1–20')
-    .max(20, 'guidance must be 1–20')
+    .min(GUIDANCE_RANGE.min, `guidance must be ${GUIDANCE_RANGE.min}–${GUIDANCE_RANGE.max}`)
+    .max(GUIDANCE_RANGE.max, `guidance must be ${GUIDANCE_RANGE.min}–${GUIDANCE_RANGE.max}`)
     .default(3.5),
-  format: z.enum(OUTPUT_FORMATS, 'format must be jpeg or png').default('jpeg'),
+  format: z.enum(OUTPUT_FORMATS, `format must be ${OUTPUT_FORMATS.join(' or ')}`).default('jpeg'),
   enhancePrompt: z.boolean('enhance_prompt must be true or false').default(false),
 });
 

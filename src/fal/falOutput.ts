@@ -1,4 +1,5 @@
 // fal's answers, checked at the edge: everything past here can rely on these shapes.
+import { MAX_SEED, MIN_SEED } from '../core/imagineOptions.ts';
 import { FalError } from './falErrors.ts';
 
 export interface FalImage {
@@ -10,7 +11,8 @@ export interface FalImage {
 
 export interface FalKontextOutput {
   images: FalImage[];
-  seed: number;
+  /** undefined: fal did not say (the requested seed, if any, is the one used). */
+  seed: number | undefined;
   has_nsfw_concepts?: boolean[];
   prompt?: string;
 }
@@ -68,8 +70,20 @@ export function parseOutput(data: unknown): FalKontextOutput {
   }
   return {
     images: value.images,
-    seed: typeof value.seed === 'number' ? value.seed : Number.NaN,
+    seed: parseSeed(value.seed),
     has_nsfw_concepts: Array.isArray(value.has_nsfw_concepts) ? value.has_nsfw_concepts : [],
     ...(typeof value.prompt === 'string' ? { prompt: value.prompt } : {}),
   };
+}
+
+/**
+ * A seed the bot could not store exactly would make Same seed draw a different image (or, before,
+ * make the row unreadable): refused here, before anything is written.
+ */
+function parseSeed(seed: unknown): number | undefined {
+  if (seed === undefined || seed === null) return undefined;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < MIN_SEED || seed > MAX_SEED) {
+    throw new FalError('server', `fal reported a seed the bot cannot use: ${String(seed).slice(0, 40)}`);
+  }
+  return seed;
 }

@@ -201,7 +201,7 @@ export class GenerationRunner {
       release();
       generation = await store.updateGeneration(generation.id, {
         status: 'completed',
-        seed: Number.isFinite(output.seed) ? output.seed : (generation.options.seed ?? null),
+        seed: output.seed ?? generation.options.seed ?? null,
         nsfwFlags: output.has_nsfw_concepts ?? null,
         completedAt: generation.completedAt ?? Date.now(),
       });

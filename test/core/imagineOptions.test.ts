@@ -58,7 +58,7 @@ describe('GIVEN /imagine options WHEN they become fal input', () => {
     [{ prompt: 'x', count: 1.5 }, 'count'],
     [{ prompt: 'x', count: '2' }, 'count'],
     [{ prompt: 'x', seed: -1 }, 'seed'],
-    [{ prompt: 'x', seed: 2 ** 31 }, 'seed'],
+    [{ prompt: 'x', seed: 2 ** 53 }, 'seed'],
     [{ prompt: 'x', guidance: 0.5 }, 'guidance'],
     [{ prompt: 'x', guidance: 21 }, 'guidance'],
     [{ prompt: 'x', format: 'webp' }, 'format'],

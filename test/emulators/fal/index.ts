@@ -33,6 +33,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     generationMs,
     concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
     finish: (state) => buildOutput(state, outputContext),
+    ...(options.drawSeed ? { drawSeed: options.drawSeed } : {}),
   });
   const streams = createStreamHub(queue, () => baseUrl);
   const failures = new Map<FalRoute, (FalInjectedResponse | 'reset')[]>();

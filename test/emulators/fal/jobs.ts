@@ -28,6 +28,20 @@ export interface JobQueueOptions {
   concurrency: number;
   /** Builds the output when a run finishes (images are registered there). */
   finish(state: JobState): unknown;
+  /** The seed fal reports when none was sent; defaults to drawFalSeed. */
+  drawSeed?: () => number;
+}
+
+/**
+ * fal draws an unsent seed from 0…2^32-1 and types it as an unbounded integer: half of these are
+ * above 2^31-1, and the edges come up far more often than chance, where a narrow type would break.
+ */
+export function drawFalSeed(random: () => number = Math.random): number {
+  const pick = random();
+  if (pick < 0.1) return 2 ** 32 - 1;
+  if (pick < 0.2) return 2 ** 31;
+  if (pick < 0.25) return 0;
+  return Math.floor(random() * 2 ** 32);
 }
 
 export const CANCELED_BODY = { detail: 'Request was cancelled' } as const;
@@ -118,7 +132,7 @@ export function createJobQueue(options: JobQueueOptions) {
         status: 'IN_QUEUE',
         submittedAt: performance.now(),
         canceled: false,
-        seed: input.seed ?? Math.floor(Math.random() * 2 ** 31),
+        seed: input.seed ?? (options.drawSeed ?? drawFalSeed)(),
       };
       const state: JobState = { job, logs: [], removed: false, ...(failRun ? { failRun } : {}) };
       log(state, 'Queued');

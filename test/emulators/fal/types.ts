@@ -8,6 +8,11 @@ export interface FalEmulatorOptions {
   concurrency?: number;
   imageLongSide?: number;
   nsfw?: (input: FalInput, index: number) => boolean;
+  /**
+   * The seed reported when the request sent none (default: fal's 0…2^32-1, edges often). A test may
+   * return what real fal must never send (2 ** 64, 1.5) to see the bot refuse it.
+   */
+  drawSeed?: () => number;
 }
 
 export interface FalInput {
