@@ -56,24 +56,54 @@ export function parseStatus(raw: unknown): FalQueueStatus {
       queuePosition: typeof value.queue_position === 'number' ? value.queue_position : undefined,
     };
   }
-  throw new FalError('server', `fal sent an unknown status: ${String(value.status)}`);
+  throw new FalError('server', `fal sent an unknown status: ${shown(value.status)}`);
 }
 
 export function parseOutput(data: unknown): FalKontextOutput {
-  const value = data as Partial<FalKontextOutput> | null;
-  if (
-    !value ||
-    !Array.isArray(value.images) ||
-    value.images.some((image) => typeof image?.url !== 'string')
-  ) {
+  const value = data as Partial<Record<keyof FalKontextOutput, unknown>> | null;
+  // An empty list slipped past the url check before and got a paid generation "delivered" with nothing.
+  if (!value || !Array.isArray(value.images) || value.images.length === 0) {
     throw new FalError('server', 'fal returned a result without images');
   }
   return {
-    images: value.images,
+    images: value.images.map(parseImage),
     seed: parseSeed(value.seed),
-    has_nsfw_concepts: Array.isArray(value.has_nsfw_concepts) ? value.has_nsfw_concepts : [],
+    has_nsfw_concepts: parseFlags(value.has_nsfw_concepts),
     ...(typeof value.prompt === 'string' ? { prompt: value.prompt } : {}),
   };
+}
+
+// Only the checked fields are kept, so the types past this point hold: the others are never read.
+function parseImage(image: unknown): FalImage {
+  const value = (image ?? {}) as Partial<Record<keyof FalImage, unknown>>;
+  if (typeof value.url !== 'string') throw new FalError('server', 'fal returned an image without a url');
+  return {
+    url: value.url,
+    ...(typeof value.width === 'number' ? { width: value.width } : {}),
+    ...(typeof value.height === 'number' ? { height: value.height } : {}),
+    ...(typeof value.content_type === 'string' ? { content_type: value.content_type } : {}),
+  };
+}
+
+/**
+ * A flag that is not a boolean cannot say whether an image is safe to post: refused rather than
+ * guessed (it used to pass through typed as boolean[], and `!== true` then posted the image).
+ */
+function parseFlags(flags: unknown): boolean[] {
+  if (!Array.isArray(flags)) return [];
+  if (flags.some((flag) => typeof flag !== 'boolean')) {
+    throw new FalError('server', 'fal returned has_nsfw_concepts that are not booleans');
+  }
+  return flags as boolean[];
+}
+
+/** String() throws a TypeError on JSON such as {"toString": null}; a message must never do that. */
+function shown(value: unknown): string {
+  try {
+    return String(value).slice(0, 40);
+  } catch {
+    return typeof value;
+  }
 }
 
 /**
@@ -83,7 +113,7 @@ export function parseOutput(data: unknown): FalKontextOutput {
 function parseSeed(seed: unknown): number | undefined {
   if (seed === undefined || seed === null) return undefined;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < MIN_SEED || seed > MAX_SEED) {
-    throw new FalError('server', `fal reported a seed the bot cannot use: ${String(seed).slice(0, 40)}`);
+    throw new FalError('server', `fal reported a seed the bot cannot use: ${shown(seed)}`);
   }
   return seed;
 }
