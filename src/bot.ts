@@ -15,7 +15,8 @@ import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
 import { ModerationPolicy } from './moderation/moderationPolicy.ts';
 import { SettingsService } from './moderation/settingsService.ts';
-import { openStores } from './storage/openStore.ts';
+import { acquireInstanceLock } from './storage/instanceLock.ts';
+import { openStores, sqlitePathOf } from './storage/openStore.ts';
 
 export const COMMANDS: SlashCommand[] = [imagine, settingsCommand, usage];
 
@@ -41,7 +42,19 @@ export async function startBot(
   logger: Logger,
   options: { progressIntervalMs?: number } = {},
 ): Promise<RunningBot> {
-  const { store, settings: settingsStore, quotas } = openStores(config.databaseUrl);
+  // Before the database is opened, so a second bot on the same file stops before it touches anything.
+  const lock = acquireInstanceLock(sqlitePathOf(config.databaseUrl));
+  let stores: ReturnType<typeof openStores>;
+  try {
+    stores = openStores(config.databaseUrl);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const { store, settings: settingsStore, quotas } = stores;
+  const orphans = await quotas.releaseOrphans(Date.now());
+  if (orphans > 0)
+    logger.warn({ reservations: orphans }, 'gave back quota reserved by requests that never started');
   const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -71,6 +84,11 @@ export async function startBot(
   const policy = new ModerationPolicy({ settings, quotas, host: config.moderation, logger });
   runner.events.on('settled', (generation) => {
     policy.settle(generation).catch((error: unknown) => logger.error({ err: error }, 'policy settle failed'));
+  });
+  runner.events.on('unreadable', (generationId) => {
+    policy
+      .abandon(generationId)
+      .catch((error: unknown) => logger.error({ err: error, generationId }, 'quota release failed'));
   });
   const ctx: BotContext = { config, logger, store, runner, policy, moderation: { settings, quotas } };
   const handle = createInteractionRouter(COMMANDS, ctx);
@@ -106,6 +124,7 @@ export async function startBot(
   } catch (error) {
     await client.destroy();
     await store.close();
+    lock.release();
     throw error;
   }
 
@@ -117,6 +136,7 @@ export async function startBot(
       await runner.shutdown(graceMs);
       await client.destroy();
       await store.close();
+      lock.release();
     },
   };
 }

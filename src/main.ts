@@ -2,6 +2,7 @@ import dotenv from 'dotenv';
 import { startBot } from './bot.ts';
 import { parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { describeStartupError } from './startupError.ts';
 
 dotenv.config({ quiet: true });
 
@@ -32,7 +33,7 @@ try {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeStartupError(error);
   logger.fatal({ err: error }, 'could not start');
   process.stderr.write(`kontext-bot: could not start: ${message}\n`);
   process.exit(1);

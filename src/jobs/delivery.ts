@@ -50,7 +50,7 @@ export class Delivery {
     this.now = deps.now ?? Date.now;
   }
 
-  tokenAlive(generation: Generation): boolean {
+  tokenAlive(generation: Pick<Generation, 'createdAt'>): boolean {
     return this.now() < generation.createdAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS;
   }
 

@@ -40,7 +40,7 @@ interface ActiveJob {
  */
 export class GenerationRunner {
   /** `settled` fires once a generation is delivered, failed or cancelled, with its stored state. */
-  readonly events = new EventEmitter<{ settled: [Generation] }>();
+  readonly events = new EventEmitter<{ settled: [Generation]; unreadable: [string] }>();
   private readonly deps: RunnerDeps;
   private readonly slots: FalSlots;
   private readonly delivery: Delivery;
@@ -124,17 +124,32 @@ export class GenerationRunner {
     this.running.add(job);
   }
 
-  /** Picks up every generation a previous process accepted but did not finish. */
+  /**
+   * Picks up every generation a previous process accepted but did not finish. Each row stands alone: one
+   * that cannot be read is failed with its reason (`unreadable` fires, so its quota is given back) and
+   * the others still resume.
+   */
   async resumeUnfinished(): Promise<Generation[]> {
-    const unfinished = await this.deps.store.listUnfinishedGenerations();
-    for (const generation of unfinished) {
+    const rows = await this.deps.store.listUnfinishedRows();
+    const resumed: Generation[] = [];
+    for (const row of rows) {
+      if (!row.ok) {
+        const log = this.deps.logger.child({ generationId: row.id });
+        await this.failures
+          .failUnreadable(row.id, row.reason, row.contact, log)
+          .catch((error: unknown) => log.error({ err: error }, 'could not end an unreadable generation'));
+        this.events.emit('unreadable', row.id);
+        continue;
+      }
+      const generation = row.generation;
       this.deps.logger.info(
         { generationId: generation.id, status: generation.status },
         'resuming generation',
       );
       this.start(generation);
+      resumed.push(generation);
     }
-    return unfinished;
+    return resumed;
   }
 
   /** Cancels a waiting or running generation (and asks fal to cancel it); false if none is active. */

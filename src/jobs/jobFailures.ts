@@ -3,6 +3,7 @@ import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import { FalError } from '../fal/falErrors.ts';
 import type { Logger } from '../logger.ts';
+import type { RowContact } from '../storage/generationRow.ts';
 import type { Store } from '../storage/store.ts';
 import type { Delivery } from './delivery.ts';
 import { failureMessage } from './failureMessage.ts';
@@ -56,8 +57,24 @@ export class JobFailures {
       .catch((error: unknown) => log.warn({ err: error }, 'could not mark the reply as cancelled'));
   }
 
+  /**
+   * A stored generation the bot cannot read (written by another version, or damaged): it is ended with
+   * its reason and the member told, when the columns that say who asked are still readable.
+   */
+  async failUnreadable(id: string, reason: string, contact: RowContact | null, log: Logger): Promise<void> {
+    log.error({ errorId: id, generationId: id, reason }, 'stored generation cannot be read: marked failed');
+    await this.deps.store.markUnreadable(id, `unreadable row: ${reason}`);
+    if (!contact) return;
+    const text = `⚠️ After a restart I could not pick up one of your generations, so it was cancelled and nothing was charged. Please ask again. (error id \`${id}\`)`;
+    await this.tellMember(contact, text, log);
+  }
+
   /** The failure concerns only the member: say it ephemerally and remove the public "thinking…". */
-  private async tellMember(generation: Generation, text: string, log: Logger): Promise<void> {
+  private async tellMember(
+    generation: RowContact & { options?: Generation['options'] },
+    text: string,
+    log: Logger,
+  ): Promise<void> {
     const { replies, channels, delivery } = this.deps;
     const { applicationId, interactionToken } = generation;
     if (delivery.tokenAlive(generation)) {
@@ -69,10 +86,11 @@ export class JobFailures {
         log.warn({ err: error }, 'could not answer through the interaction');
       }
     }
+    const about = generation.options
+      ? `About your prompt "${generation.options.prompt.slice(0, 100)}": `
+      : '';
     await channels
-      .directMessage(generation.userId, {
-        content: `About your prompt "${generation.options.prompt.slice(0, 100)}": ${text}`,
-      })
+      .directMessage(generation.userId, { content: `${about}${text}` })
       .catch((error: unknown) => log.error({ err: error }, 'could not tell the member about the failure'));
   }
 }

@@ -43,8 +43,9 @@ export const SETTING_NAMES: Record<SettingKey, string> = {
 
 export const SETTING_KEYS = Object.keys(SETTING_NAMES) as SettingKey[];
 
-const snowflakes = z.array(z.string().regex(/^\d{1,20}$/)).max(100);
+const snowflake = z.string().regex(/^\d{1,20}$/);
 const level = z.enum(SAFETY_LEVELS);
+const LIST_MAX = 100;
 
 /** Stored values are checked again on read, so a row written by another version cannot break the policy. */
 const SCHEMAS: Record<SettingKey, z.ZodType> = {
@@ -55,10 +56,20 @@ const SCHEMAS: Record<SettingKey, z.ZodType> = {
   dailyServer: z.int().min(0),
   maxCount: z.int().min(1).max(4),
   dailyBudgetUsd: z.number().min(0),
-  channels: snowflakes,
-  roles: snowflakes,
-  blocklist: z.array(z.string().min(1).max(100)).max(100),
+  channels: z.array(snowflake).max(LIST_MAX),
+  roles: z.array(snowflake).max(LIST_MAX),
+  blocklist: z.array(z.string().min(1).max(100)).max(LIST_MAX),
 };
+
+/** Lists are read entry by entry: one bad entry must not empty a whole allow-list or blocklist. */
+const ENTRY_SCHEMAS: Partial<Record<SettingKey, z.ZodType>> = {
+  channels: snowflake,
+  roles: snowflake,
+  blocklist: z.string().min(1).max(100),
+};
+
+/** Told about every stored value (or list entry) that was ignored because it is invalid. */
+export type DroppedSetting = (setting: string, detail: string) => void;
 
 export function defaultSettings(host: HostModeration): GuildSettings {
   const d = host.defaults;
@@ -80,15 +91,37 @@ export function defaultSettings(host: HostModeration): GuildSettings {
 export function resolveSettings(
   stored: Readonly<Record<string, unknown>>,
   host: HostModeration,
+  onDropped: DroppedSetting = () => {},
 ): GuildSettings {
   const settings: Record<string, unknown> = { ...defaultSettings(host) };
   for (const key of SETTING_KEYS) {
     const name = SETTING_NAMES[key];
     if (!(name in stored)) continue;
-    const parsed = SCHEMAS[key].safeParse(stored[name]);
+    const entry = ENTRY_SCHEMAS[key];
+    const value = stored[name];
+    if (entry && Array.isArray(value)) {
+      settings[key] = Object.freeze(listEntries(name, value, entry, onDropped));
+      continue;
+    }
+    const parsed = SCHEMAS[key].safeParse(value);
     if (parsed.success) settings[key] = Array.isArray(parsed.data) ? Object.freeze(parsed.data) : parsed.data;
+    else onDropped(name, `invalid value, the default applies: ${parsed.error.issues[0]?.message ?? ''}`);
   }
   return Object.freeze(settings) as unknown as GuildSettings;
+}
+
+function listEntries(name: string, list: unknown[], entry: z.ZodType, onDropped: DroppedSetting): unknown[] {
+  const kept: unknown[] = [];
+  for (const [index, item] of list.entries()) {
+    if (kept.length === LIST_MAX) {
+      onDropped(name, `more than ${LIST_MAX} entries: ${list.length - index} ignored`);
+      break;
+    }
+    const parsed = entry.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+    else onDropped(name, `entry ${index} is invalid and ignored: ${JSON.stringify(item)?.slice(0, 60)}`);
+  }
+  return kept;
 }
 
 export function levelNumber(level: SafetyLevel): number {

@@ -101,7 +101,10 @@ export class SettingsService {
   }
 
   private remember(guildId: string, stored: StoredSettings): SettingsSnapshot {
-    const snapshot = { settings: resolveSettings(stored, this.host), changed: new Set(Object.keys(stored)) };
+    const settings = resolveSettings(stored, this.host, (setting, detail) =>
+      this.logger.error({ guildId, setting, detail }, 'stored server setting is invalid'),
+    );
+    const snapshot = { settings, changed: new Set(Object.keys(stored)) };
     this.cache.set(guildId, snapshot);
     return snapshot;
   }

@@ -1,5 +1,5 @@
 import type { Generation, GenerationPatch } from '../core/generation.ts';
-import { imagineOptionsSchema, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
+import { imagineOptionsSchema, MAX_SEED, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
 
 type Row = Record<string, unknown>;
 
@@ -17,41 +17,149 @@ export const PATCH_COLUMNS: ReadonlyArray<[keyof GenerationPatch, string]> = [
   ['deliveredVia', 'delivered_via'],
 ];
 
-const text = (value: unknown): string => String(value);
-const textOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
-const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
+const ACTIONS: readonly Generation['action'][] = ['imagine', 'reroll', 'same_seed', 'edit'];
+const STATUSES: readonly Generation['status'][] = [
+  'accepted',
+  'submitted',
+  'completed',
+  'delivered',
+  'failed',
+];
+const ROUTES: readonly NonNullable<Generation['deliveredVia']>[] = ['edit', 'channel', 'dm'];
 
+/** A column that cannot be read as what the bot stored there; the message names the column. */
+export class UnreadableRowError extends Error {
+  override readonly name = 'UnreadableRowError';
+}
+
+const fail = (column: string, why: string): never => {
+  throw new UnreadableRowError(`${column}: ${why}`);
+};
+
+const text = (row: Row, column: string): string => {
+  const value = row[column];
+  return typeof value === 'string' ? value : fail(column, `expected text, found ${typeof value}`);
+};
+const textOrNull = (row: Row, column: string): string | null =>
+  row[column] === null || row[column] === undefined ? null : text(row, column);
+
+/**
+ * Integer columns are read as bigint (the statements use setReadBigInts): node:sqlite throws on a
+ * value above 2^53 read as a number, which would make the whole SELECT, and every row in it, fail.
+ */
+const integerOrNull = (row: Row, column: string, max = Number.MAX_SAFE_INTEGER): number | null => {
+  const value = row[column];
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    if (value < 0n || value > BigInt(max)) return fail(column, `${value} is out of range`);
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max) return value;
+  return fail(column, `expected an integer, found ${String(value).slice(0, 40)}`);
+};
+const integer = (row: Row, column: string): number => integerOrNull(row, column) ?? fail(column, 'missing');
+
+function oneOf<T extends string>(row: Row, column: string, allowed: readonly T[]): T {
+  const value = text(row, column);
+  return (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : fail(column, `unknown value ${value}`);
+}
+
+function json(row: Row, column: string): unknown {
+  try {
+    return JSON.parse(text(row, column));
+  } catch (error) {
+    if (error instanceof UnreadableRowError) throw error;
+    return fail(column, 'invalid JSON');
+  }
+}
+
+function options(row: Row): Generation['options'] {
+  // Parsed again so that a row written by an older version still yields valid options.
+  const parsed = imagineOptionsSchema.safeParse(json(row, 'options_json'));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return fail('options_json', `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`);
+}
+
+function flags(row: Row): boolean[] | null {
+  if (row.nsfw_flags_json === null || row.nsfw_flags_json === undefined) return null;
+  const value = json(row, 'nsfw_flags_json');
+  return Array.isArray(value) && value.every((flag) => typeof flag === 'boolean')
+    ? value
+    : fail('nsfw_flags_json', 'expected a list of true/false');
+}
+
+/** Throws UnreadableRowError, naming the column, for a row the bot cannot act on safely. */
 export function generationFromRow(row: Row): Generation {
-  const safety = text(row.safety);
+  const safety = text(row, 'safety');
+  const via = textOrNull(row, 'delivered_via');
   return {
-    id: text(row.id),
-    parentId: textOrNull(row.parent_id),
-    action: text(row.action) as Generation['action'],
-    guildId: textOrNull(row.guild_id),
-    channelId: text(row.channel_id),
-    channelNsfw: Number(row.channel_nsfw ?? 0) === 1,
-    userId: text(row.user_id),
-    userName: text(row.user_name),
-    applicationId: text(row.application_id),
-    interactionId: text(row.interaction_id),
-    interactionToken: text(row.interaction_token),
-    // Parsed again so that a row written by an older version still yields valid options.
-    options: imagineOptionsSchema.parse(JSON.parse(text(row.options_json))),
+    id: text(row, 'id'),
+    parentId: textOrNull(row, 'parent_id'),
+    action: oneOf(row, 'action', ACTIONS),
+    guildId: textOrNull(row, 'guild_id'),
+    channelId: text(row, 'channel_id'),
+    channelNsfw: integerOrNull(row, 'channel_nsfw') === 1,
+    userId: text(row, 'user_id'),
+    userName: text(row, 'user_name'),
+    applicationId: text(row, 'application_id'),
+    interactionId: text(row, 'interaction_id'),
+    interactionToken: text(row, 'interaction_token'),
+    options: options(row),
     safety: (SAFETY_LEVELS as readonly string[]).includes(safety) ? (safety as SafetyLevel) : '2',
-    status: text(row.status) as Generation['status'],
-    falRequestId: textOrNull(row.fal_request_id),
-    seed: numOrNull(row.seed),
-    nsfwFlags: row.nsfw_flags_json ? (JSON.parse(text(row.nsfw_flags_json)) as boolean[]) : null,
-    error: textOrNull(row.error),
-    messageId: textOrNull(row.message_id),
-    createdAt: Number(row.created_at),
-    submittedAt: numOrNull(row.submitted_at),
-    completedAt: numOrNull(row.completed_at),
-    deliveredAt: numOrNull(row.delivered_at),
-    deletedAt: numOrNull(row.deleted_at),
-    attachmentSizeLimit: numOrNull(row.attachment_size_limit),
-    deliveredVia: textOrNull(row.delivered_via) as Generation['deliveredVia'],
+    status: oneOf(row, 'status', STATUSES),
+    falRequestId: textOrNull(row, 'fal_request_id'),
+    seed: integerOrNull(row, 'seed', MAX_SEED),
+    nsfwFlags: flags(row),
+    error: textOrNull(row, 'error'),
+    messageId: textOrNull(row, 'message_id'),
+    createdAt: integer(row, 'created_at'),
+    submittedAt: integerOrNull(row, 'submitted_at'),
+    completedAt: integerOrNull(row, 'completed_at'),
+    deliveredAt: integerOrNull(row, 'delivered_at'),
+    deletedAt: integerOrNull(row, 'deleted_at'),
+    attachmentSizeLimit: integerOrNull(row, 'attachment_size_limit'),
+    deliveredVia: via === null ? null : oneOf(row, 'delivered_via', ROUTES),
   };
+}
+
+/** What is needed to tell the member about a row that could not be read, when those columns survive. */
+export interface RowContact {
+  applicationId: string;
+  interactionToken: string;
+  userId: string;
+  createdAt: number;
+}
+
+export type UnfinishedRow =
+  | { ok: true; generation: Generation }
+  | { ok: false; id: string; reason: string; contact: RowContact | null };
+
+/** Never throws: one unreadable row must not stop the others from being resumed. */
+export function readUnfinishedRow(row: Row): UnfinishedRow {
+  try {
+    return { ok: true, generation: generationFromRow(row) };
+  } catch (error) {
+    return {
+      ok: false,
+      id: String(row.id),
+      reason: error instanceof Error ? error.message : String(error),
+      contact: contactOf(row),
+    };
+  }
+}
+
+function contactOf(row: Row): RowContact | null {
+  try {
+    return {
+      applicationId: text(row, 'application_id'),
+      interactionToken: text(row, 'interaction_token'),
+      userId: text(row, 'user_id'),
+      createdAt: integer(row, 'created_at'),
+    };
+  } catch {
+    return null;
+  }
 }

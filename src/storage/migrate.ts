@@ -21,33 +21,36 @@ export function loadMigrations(dir: URL = SQLITE_MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/**
+ * Each migration runs in its own BEGIN IMMEDIATE transaction, and the applied versions are read inside
+ * it: a second process opening the same fresh file waits for the first (busy_timeout) and then sees
+ * its work, instead of applying the same migration again ("table generations already exists").
+ */
 export function migrate(db: DatabaseSync, migrations: Migration[] = loadMigrations()): number[] {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-  );
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .all()
-      .map((row) => Number(row.version)),
-  );
   const done: number[] = [];
   for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        Date.now(),
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
       );
+      const applied = db
+        .prepare('SELECT 1 AS applied FROM schema_migrations WHERE version = ?')
+        .get(migration.version);
+      if (!applied) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          Date.now(),
+        );
+        done.push(migration.version);
+      }
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw new Error(`migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`);
     }
-    done.push(migration.version);
   }
   return done;
 }

@@ -74,5 +74,11 @@ export interface UsageFigures {
 export interface QuotaStore {
   reserve(request: ReserveRequest): Promise<QuotaDecision>;
   settle(generationId: string, images: number, at: number): Promise<void>;
+  /**
+   * At start, before any request is admitted: gives back reservations that can no longer be settled
+   * (a kill between the reservation and its generation row, or between a failure and its settle).
+   * Returns how many.
+   */
+  releaseOrphans(at: number): Promise<number>;
   usage(query: UsageQuery): Promise<UsageFigures>;
 }

@@ -16,11 +16,15 @@ export function openStores(databaseUrl: string): Stores {
   if (/^postgres(ql)?:/.test(databaseUrl)) {
     throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
   }
-  const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
-  const db = openSqliteDatabase(path);
+  const db = openSqliteDatabase(sqlitePathOf(databaseUrl));
   return { store: openSqliteStore(db), settings: sqliteSettingsStore(db), quotas: sqliteQuotaStore(db) };
 }
 
 export function openStore(databaseUrl: string): Store {
   return openStores(databaseUrl).store;
+}
+
+/** The file a `sqlite:<path>` (or bare path) DATABASE_URL names. */
+export function sqlitePathOf(databaseUrl: string): string {
+  return databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
 }

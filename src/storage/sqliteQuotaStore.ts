@@ -23,6 +23,12 @@ export function sqliteQuotaStore(db: DatabaseSync): QuotaStore {
   const settle = db.prepare(`UPDATE quota_reservations SET images = ?, status = ?, settled_at = ?
     WHERE generation_id = ? AND status = 'reserved'`);
 
+  // A generation that failed before fal finished was never billed; one that failed after it was counted
+  // by its settle, which only a kill in between could skip (then it stays counted as requested).
+  const orphans = db.prepare(`UPDATE quota_reservations SET images = 0, status = 'released', settled_at = ?
+    WHERE status = 'reserved' AND generation_id NOT IN (
+      SELECT id FROM generations WHERE NOT (status = 'failed' AND completed_at IS NULL))`);
+
   const lastOf = (row: Record<string, unknown> | undefined): number | null =>
     row?.last === null || row?.last === undefined ? null : Number(row.last);
 
@@ -49,6 +55,9 @@ export function sqliteQuotaStore(db: DatabaseSync): QuotaStore {
     },
     async settle(generationId, images, at) {
       settle.run(images, images > 0 ? 'counted' : 'released', at, generationId);
+    },
+    async releaseOrphans(at) {
+      return Number(orphans.run(at).changes);
     },
     async usage(q) {
       const today = dayStart(q.now);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Generation, GenerationPatch, NewGeneration } from '../core/generation.ts';
-import { generationFromRow, PATCH_COLUMNS } from './generationRow.ts';
+import { generationFromRow, PATCH_COLUMNS, readUnfinishedRow } from './generationRow.ts';
 import { migrate } from './migrate.ts';
 import type { Store } from './store.ts';
 
@@ -10,13 +10,15 @@ import type { Store } from './store.ts';
 export function openSqliteDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
+  // busy_timeout first: switching a fresh file to WAL takes a lock, and a second process opening it at
+  // the same moment must wait for it rather than fail with "database is locked".
   // WAL lets a second process (a benchmark, an admin query) read while the bot writes. synchronous=NORMAL
   // is SQLite's advice for WAL: commits survive a bot crash and only a power cut can roll back the last
-  // ones; FULL fsyncs on every commit, which blocked the event loop ~1.3 ms per write under load (npm run
-  // bench, N=500: 2.7 s of the bot's 11 s CPU profile).
-  db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
-  );
+  // ones (the one write that must survive that is made durably, below); FULL fsyncs on every commit,
+  // which blocked the event loop ~1.3 ms per write under load (npm run bench, N=500: 2.7 s of the bot's
+  // 11 s CPU profile).
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   migrate(db);
   return db;
 }
@@ -30,8 +32,12 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
   ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?)`);
   const select = db.prepare('SELECT * FROM generations WHERE id = ?');
   const unfinished = db.prepare(
-    "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at",
+    "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at, id",
   );
+  // As bigint: a number read above 2^53 throws inside node:sqlite, failing the whole statement.
+  select.setReadBigInts(true);
+  unfinished.setReadBigInts(true);
+  const markFailed = db.prepare("UPDATE generations SET status = 'failed', error = ? WHERE id = ?");
 
   const get = (id: string): Generation | undefined => {
     const row = select.get(id);
@@ -73,17 +79,46 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
           key === 'nsfwFlags' ? (value === null ? null : JSON.stringify(value)) : (value as SQLInputValue),
         );
       }
-      if (sets.length > 0)
-        db.prepare(`UPDATE generations SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      if (sets.length > 0) {
+        const write = () =>
+          db.prepare(`UPDATE generations SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+        // Once fal has the request id it has billed the job: losing that write to a power cut would
+        // submit (and bill) it again on resume, so it alone is fsynced before the bot goes on.
+        if (patch.falRequestId) durably(db, write);
+        else write();
+      }
       const updated = get(id);
       if (!updated) throw new Error(`generation ${id} does not exist`);
       return updated;
     },
+    async listUnfinishedRows() {
+      return unfinished.all().map(readUnfinishedRow);
+    },
     async listUnfinishedGenerations() {
-      return unfinished.all().map(generationFromRow);
+      return unfinished
+        .all()
+        .map(readUnfinishedRow)
+        .flatMap((row) => (row.ok ? [row.generation] : []));
+    },
+    async markUnreadable(id, reason) {
+      markFailed.run(reason.slice(0, 500), id);
     },
     async close() {
       if (db.isOpen) db.close();
     },
   };
+}
+
+/**
+ * Runs one write with synchronous=FULL: under WAL that syncs the log at its commit, so the write
+ * survives a power cut, not only a crash. The rest stay NORMAL (FULL on every commit cost ~1.3 ms of
+ * event loop per write under load, npm run bench).
+ */
+export function durably<T>(db: DatabaseSync, write: () => T): T {
+  db.exec('PRAGMA synchronous = FULL');
+  try {
+    return write();
+  } finally {
+    db.exec('PRAGMA synchronous = NORMAL');
+  }
 }
