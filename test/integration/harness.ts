@@ -59,8 +59,8 @@ export interface Stack {
   logs: LogCapture;
   config: Config;
   dbPath: string;
-  /** Stops the bot and starts a new one on the same database and emulators. */
-  restartBot(): Promise<void>;
+  /** Stops the bot and starts a new one on the same database and emulators; `between` runs while none runs. */
+  restartBot(between?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,8 +107,9 @@ export async function startStack(
     logs,
     config,
     bot: await launch(),
-    async restartBot() {
+    async restartBot(between) {
       await stack.bot.stop();
+      await between?.();
       stack.bot = await launch();
     },
     dbPath: join(dir, 'bot.sqlite'),

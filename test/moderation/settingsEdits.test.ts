@@ -85,3 +85,30 @@ test('show lists every setting with its default and fits one message', () => {
   expect(text).toContain('and 15 more');
   expect(text.length).toBeLessThanOrEqual(2000);
 });
+
+test('stored lists keep their valid entries: one bad entry is dropped and reported, not the list', () => {
+  const dropped: [string, string][] = [];
+  const settings = resolveSettings(
+    {
+      channels: ['123', 'nope', 456, '789'],
+      blocklist: ['gore', '', 'x'.repeat(101), 'kill'],
+      roles: Array.from({ length: 105 }, (_, i) => String(i + 1)),
+      max_count: 'four',
+    },
+    host,
+    (setting, detail) => dropped.push([setting, detail]),
+  );
+  expect(settings.channels).toEqual(['123', '789']);
+  expect(settings.blocklist).toEqual(['gore', 'kill']);
+  expect(settings.roles).toHaveLength(100);
+  expect(settings.maxCount).toBe(defaultSettings(host).maxCount);
+  expect(dropped.map(([setting]) => setting).sort()).toEqual([
+    'blocklist',
+    'blocklist',
+    'channels',
+    'channels',
+    'max_count',
+    'roles',
+  ]);
+  expect(dropped.find(([setting]) => setting === 'roles')?.[1]).toContain('5 ignored');
+});
