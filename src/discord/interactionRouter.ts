@@ -6,6 +6,7 @@ import type {
 import type { BotContext } from '../context.ts';
 import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
+import { UnreadableRowError } from '../storage/generationRow.ts';
 import { respondEphemeral } from './respond.ts';
 import {
   cancelGeneration,
@@ -24,6 +25,8 @@ export interface SlashCommand {
 
 const OUTDATED = 'This button is from an older version of the bot and no longer works. Try /imagine again.';
 const MALFORMED = "I don't recognise this button.";
+const UNREADABLE = (id: string) =>
+  `⚠️ The stored details of this result can't be read any more, so its buttons no longer work. Try /imagine again. (error id \`${id}\`)`;
 
 export function createInteractionRouter(commands: SlashCommand[], ctx: BotContext) {
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
@@ -73,6 +76,9 @@ export function createInteractionRouter(commands: SlashCommand[], ctx: BotContex
       if (error instanceof UserError) {
         log.info({ reason: error.message }, 'refused');
         content = error.message;
+      } else if (error instanceof UnreadableRowError) {
+        log.error({ errorId: interaction.id, reason: error.message }, 'stored generation cannot be read');
+        content = UNREADABLE(interaction.id);
       } else {
         log.error({ err: error, errorId: interaction.id }, 'interaction failed');
         content = `⚠️ Something went wrong. Please try again. (error id \`${interaction.id}\`)`;
