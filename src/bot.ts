@@ -8,6 +8,7 @@ import type { BotContext } from './context.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
 import { createInteractionRouter, type SlashCommand } from './discord/interactionRouter.ts';
 import { createInteractionReplies } from './discord/interactionWebhook.ts';
+import { createMessageLookup } from './discord/messageLookup.ts';
 import { registerCommands } from './discord/registerCommands.ts';
 import { refuseWhileStopping } from './discord/respond.ts';
 import { createFalGateway } from './fal/falClient.ts';
@@ -51,7 +52,7 @@ export async function startBot(
     lock.release();
     throw error;
   }
-  const { store, settings: settingsStore, quotas } = stores;
+  const { store, settings: settingsStore, quotas, deliveries } = stores;
   const orphans = await quotas.releaseOrphans(Date.now());
   if (orphans > 0)
     logger.warn({ reservations: orphans }, 'gave back quota reserved by requests that never started');
@@ -75,6 +76,8 @@ export async function startBot(
     fal,
     replies,
     channels: createChannelMessages(client.rest),
+    deliveries,
+    lookup: createMessageLookup(client.rest),
     logger,
     falTimeoutMs: config.falTimeoutMs,
     concurrency: config.falConcurrency,

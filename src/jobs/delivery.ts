@@ -3,6 +3,11 @@ import type { DeliveryRoute, Generation } from '../core/generation.ts';
 import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies, OutgoingMessage } from '../discord/interactionWebhook.ts';
+import type { MessageLookup } from '../discord/messageLookup.ts';
+import type { Logger } from '../logger.ts';
+import type { DeliveryLog } from '../storage/deliveryLog.ts';
+import { findUnrecordedParts } from './deliveryProbe.ts';
+import { PostedParts } from './postedParts.ts';
 
 // Discord: an interaction token can be used for 15 minutes. A margin keeps a slow upload from
 // starting just before the end.
@@ -14,6 +19,7 @@ const UPLOAD_OVERHEAD = 64 * 1024;
 
 const TOKEN_GONE_CODES = new Set([50027, 10015, 10062, 10008]);
 const NO_ACCESS_CODES = new Set([50001, 50013, 50007]);
+const ROUTE_ORDER: readonly DeliveryRoute[] = ['edit', 'channel', 'dm'];
 
 export class UploadTooLargeError extends Error {
   override readonly name = 'UploadTooLargeError';
@@ -31,22 +37,46 @@ const statusOf = (error: unknown): number => fieldOf(error, 'status');
 const isTokenGone = (error: unknown) => TOKEN_GONE_CODES.has(codeOf(error)) || statusOf(error) === 401;
 const isTooLarge = (error: unknown) => statusOf(error) === 413 || codeOf(error) === 40005;
 const isNoAccess = (error: unknown) => NO_ACCESS_CODES.has(codeOf(error)) || statusOf(error) === 403;
+const fallsThrough = (route: DeliveryRoute, error: unknown) =>
+  (route === 'edit' && isTokenGone(error)) || (route === 'channel' && isNoAccess(error));
 
-type Send = (message: OutgoingMessage, first: boolean) => Promise<{ id: string }>;
+export interface Delivered {
+  messageId: string;
+  via: DeliveryRoute;
+}
+
+/** One delivery in progress: what is posted so far, and the DM channel once opened. */
+interface Attempt {
+  generation: Generation;
+  message: ResultMessage;
+  posted: PostedParts;
+  dmChannelId?: string;
+}
 
 /**
  * Puts a finished result in front of the member: as the interaction's reply while its token lives,
  * else in the channel mentioning them, else in a DM. Files that pass the upload limit together are
- * spread over several messages.
+ * spread over several messages. Every message is recorded as soon as Discord accepts it, so a resumed
+ * delivery posts only the missing parts, on the route it was using.
  */
 export class Delivery {
   private readonly replies: InteractionReplies;
   private readonly channels: ChannelMessages;
+  private readonly lookup: MessageLookup;
+  private readonly log: DeliveryLog;
   private readonly now: () => number;
 
-  constructor(deps: { replies: InteractionReplies; channels: ChannelMessages; now?: () => number }) {
+  constructor(deps: {
+    replies: InteractionReplies;
+    channels: ChannelMessages;
+    lookup: MessageLookup;
+    log: DeliveryLog;
+    now?: () => number;
+  }) {
     this.replies = deps.replies;
     this.channels = deps.channels;
+    this.lookup = deps.lookup;
+    this.log = deps.log;
     this.now = deps.now ?? Date.now;
   }
 
@@ -54,65 +84,92 @@ export class Delivery {
     return this.now() < generation.createdAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS;
   }
 
-  /**
-   * A process killed between Discord accepting the result and the database recording it would send it
-   * again on resume: the reply itself tells whether it already carries this generation's images.
-   */
-  async alreadyDelivered(
-    generation: Generation,
-  ): Promise<{ messageId: string; via: DeliveryRoute } | undefined> {
-    if (!this.tokenAlive(generation)) return undefined;
-    try {
-      const original = await this.replies.getOriginal(generation.applicationId, generation.interactionToken);
-      const ours = original.attachments.some((name) => name.includes(`kontext-${generation.id}-`));
-      return ours ? { messageId: original.id, via: 'edit' } : undefined;
-    } catch {
-      return undefined;
-    }
+  /** The whole result was posted before a restart (only the final status was not written). */
+  async alreadyDelivered(generation: Generation): Promise<Delivered | undefined> {
+    const posted = new PostedParts(await this.log.partsOf(generation.id));
+    return posted.complete && posted.head
+      ? { messageId: posted.head.messageId, via: posted.head.route }
+      : undefined;
   }
 
+  /**
+   * With `resuming`, a previous process may have been killed between Discord accepting a part and the
+   * log recording it: Discord is asked first what it already has of this result.
+   */
   async deliver(
     generation: Generation,
     message: ResultMessage,
-  ): Promise<{ messageId: string; via: DeliveryRoute }> {
-    const { applicationId: app, interactionToken: token, channelId, userId } = generation;
-    const viaToken: Send = (part, first) =>
-      first ? this.replies.editOriginal(app, token, part) : this.replies.followUp(app, token, part);
-    const viaChannel: Send = (part, first) =>
-      this.channels.post(
-        channelId,
-        first ? { ...part, content: `<@${userId}> ${part.content ?? ''}`.trim() } : part,
-        userId,
-      );
-    const viaDm: Send = (part) => this.channels.directMessage(userId, part);
-
-    if (this.tokenAlive(generation)) {
+    options: { resuming?: boolean; log?: Logger } = {},
+  ): Promise<Delivered> {
+    const attempt: Attempt = {
+      generation,
+      message,
+      posted: new PostedParts(await this.log.partsOf(generation.id)),
+    };
+    if (options.resuming) await this.recordFound(attempt, options.log);
+    const routes = this.routesFrom(generation, attempt.posted.lastRoute);
+    for (const [index, route] of routes.entries()) {
       try {
-        return { messageId: await this.send(message, viaToken, generation), via: 'edit' };
+        await this.sendMissing(attempt, route);
+        const head = attempt.posted.head!;
+        return { messageId: head.messageId, via: head.route };
       } catch (error) {
-        if (!isTokenGone(error)) throw error;
+        if (index === routes.length - 1 || !fallsThrough(route, error)) throw error;
       }
     }
-    if (generation.guildId) {
-      try {
-        return { messageId: await this.send(message, viaChannel, generation), via: 'channel' };
-      } catch (error) {
-        if (!isNoAccess(error)) throw error;
-      }
-    }
-    return { messageId: await this.send(message, viaDm, generation), via: 'dm' };
+    throw new Error('no delivery route');
   }
 
-  /** Sends the result in as few messages as fit; the first carries the embed and buttons. */
-  private async send(message: ResultMessage, send: Send, generation: Generation): Promise<string> {
+  /** The routes still open, starting with the one the posted parts went by. */
+  private routesFrom(generation: Generation, current: DeliveryRoute | undefined): DeliveryRoute[] {
+    const open = ROUTE_ORDER.filter(
+      (route) =>
+        (route === 'edit' && this.tokenAlive(generation)) ||
+        (route === 'channel' && generation.guildId !== null) ||
+        route === 'dm',
+    );
+    const from = current ? ROUTE_ORDER.indexOf(current) : 0;
+    return open.filter((route) => ROUTE_ORDER.indexOf(route) >= from);
+  }
+
+  private async recordFound(attempt: Attempt, log: Logger | undefined): Promise<void> {
+    const { generation, message, posted } = attempt;
+    const found = await findUnrecordedParts(
+      generation,
+      message.files.map((file) => file.name),
+      posted,
+      { lookup: this.lookup, tokenAlive: this.tokenAlive(generation), ...(log ? { log } : {}) },
+    );
+    for (const [index, part] of found.entries()) {
+      const left = message.files.filter((f) => !posted.hasFile(f.name) && !part.files.includes(f.name));
+      await this.record(attempt, {
+        route: part.route,
+        messageId: part.messageId,
+        channelId: part.channelId,
+        files: part.files,
+        last: index === found.length - 1 && left.length === 0,
+      });
+    }
+    if (found.length > 0)
+      log?.info({ parts: found.length, files: found.flatMap((part) => part.files) }, 'found posted parts');
+  }
+
+  /** Sends the files not yet posted in as few messages as fit; the head also carries the embed and buttons. */
+  private async sendMissing(attempt: Attempt, route: DeliveryRoute): Promise<void> {
+    const { generation, message, posted } = attempt;
     let limit = (generation.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT) - UPLOAD_OVERHEAD;
     for (;;) {
-      const groups = packAttachments(
-        message.files.map((file) => file.data.length),
-        limit,
-      );
+      const remaining = message.files.filter((file) => !posted.hasFile(file.name));
+      if (posted.head && remaining.length === 0) return;
+      const sizes = remaining.map((file) => file.data.length);
+      // A result whose images were all withheld is a head without files.
+      const groups = remaining.length > 0 ? packAttachments(sizes, limit) : [[]];
       try {
-        return await this.sendGroups(message, groups, send);
+        for (const [index, group] of groups.entries()) {
+          const files = group.map((at) => remaining[at]!);
+          await this.post(attempt, route, files, index === groups.length - 1);
+        }
+        return;
       } catch (error) {
         // Discord measured differently than we did: try again with smaller messages, down to one file each.
         if (!isTooLarge(error) || groups.every((group) => group.length <= 1)) {
@@ -121,7 +178,6 @@ export class Delivery {
             : error;
         }
         // Below the largest group's size, so that at least that group is split next time.
-        const sizes = message.files.map((file) => file.data.length);
         const largest = Math.max(
           ...groups.map((group) => group.reduce((sum, index) => sum + sizes[index]!, 0)),
         );
@@ -130,18 +186,66 @@ export class Delivery {
     }
   }
 
-  private async sendGroups(message: ResultMessage, groups: number[][], send: Send): Promise<string> {
-    const pick = (group: number[]): OutgoingFile[] => group.map((index) => message.files[index]!);
-    const [firstGroup = [], ...rest] = groups;
-    const firstFiles = pick(firstGroup);
-    const embeds = message.embeds.map((embed) =>
-      // The embed may only point at an attachment that is in its own message.
-      embed.image && !firstFiles.some((file) => embed.image?.url === `attachment://${file.name}`)
-        ? { ...embed, image: undefined }
-        : embed,
-    );
-    const first = await send({ ...message, embeds, files: firstFiles }, true);
-    for (const group of rest) await send({ content: '', files: pick(group) }, false);
-    return first.id;
+  private async post(attempt: Attempt, route: DeliveryRoute, files: OutgoingFile[], last: boolean) {
+    const { generation, posted } = attempt;
+    const { applicationId: app, interactionToken: token, userId } = generation;
+    const head = !posted.head;
+    const part: OutgoingMessage = head ? headOf(attempt.message, files) : { content: '', files };
+    let sent: { id: string };
+    let channelId = generation.channelId;
+    if (route === 'edit') {
+      sent = head
+        ? await this.replies.editOriginal(app, token, part)
+        : await this.replies.followUp(app, token, part);
+    } else if (route === 'channel') {
+      // The first message in the channel pings the member: they may be waiting on a reply that never came.
+      const ping = !posted.usedRoute('channel');
+      sent = await this.channels.post(
+        channelId,
+        ping ? { ...part, content: `<@${userId}> ${part.content ?? ''}`.trim() } : part,
+        userId,
+      );
+    } else {
+      attempt.dmChannelId ??= await this.lookup.dmChannelId(userId);
+      channelId = attempt.dmChannelId;
+      sent = await this.channels.post(channelId, part);
+    }
+    await this.record(attempt, {
+      route,
+      messageId: sent.id,
+      channelId,
+      files: files.map((file) => file.name),
+      last,
+    });
   }
+
+  private async record(
+    attempt: Attempt,
+    part: {
+      route: DeliveryRoute;
+      messageId: string;
+      channelId: string | null;
+      files: string[];
+      last: boolean;
+    },
+  ): Promise<void> {
+    const recorded = {
+      generationId: attempt.generation.id,
+      part: attempt.posted.nextPart,
+      postedAt: this.now(),
+      ...part,
+    };
+    attempt.posted.add(recorded);
+    await this.log.recordPart(recorded);
+  }
+}
+
+function headOf(message: ResultMessage, files: OutgoingFile[]): OutgoingMessage {
+  const embeds = message.embeds.map((embed) =>
+    // The embed may only point at an attachment that is in its own message.
+    embed.image && !files.some((file) => embed.image?.url === `attachment://${file.name}`)
+      ? { ...embed, image: undefined }
+      : embed,
+  );
+  return { ...message, embeds, files };
 }

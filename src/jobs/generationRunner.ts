@@ -4,9 +4,11 @@ import { toFalInput } from '../core/imagineOptions.ts';
 import { cancelButtonRow, progressContent, resultMessage } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
+import type { MessageLookup } from '../discord/messageLookup.ts';
 import type { FalGateway } from '../fal/falClient.ts';
 import { FalError } from '../fal/falErrors.ts';
 import type { Logger } from '../logger.ts';
+import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import type { Store } from '../storage/store.ts';
 import { Delivery } from './delivery.ts';
 import { FalSlots } from './falSlots.ts';
@@ -18,6 +20,9 @@ export interface RunnerDeps {
   fal: FalGateway;
   replies: InteractionReplies;
   channels: ChannelMessages;
+  /** What was posted of each result, and what Discord has, so a resumed delivery posts only the rest. */
+  deliveries: DeliveryLog;
+  lookup: MessageLookup;
   logger: Logger;
   falTimeoutMs: number;
   concurrency: number;
@@ -54,6 +59,8 @@ export class GenerationRunner {
     this.delivery = new Delivery({
       replies: deps.replies,
       channels: deps.channels,
+      lookup: deps.lookup,
+      log: deps.deliveries,
       ...(deps.now ? { now: deps.now } : {}),
     });
     this.failures = new JobFailures({
@@ -230,6 +237,7 @@ export class GenerationRunner {
         (await this.delivery.deliver(
           generation,
           resultMessage(generation, images, Date.now() - generation.createdAt),
+          { resuming: resumedAfterCompletion, log },
         ));
       const delivered = await store.updateGeneration(generation.id, {
         status: 'delivered',

@@ -1,4 +1,6 @@
+import type { DeliveryLog } from './deliveryLog.ts';
 import type { QuotaStore, SettingsStore } from './moderationStore.ts';
+import { sqliteDeliveryLog } from './sqliteDeliveryLog.ts';
 import { sqliteQuotaStore } from './sqliteQuotaStore.ts';
 import { sqliteSettingsStore } from './sqliteSettingsStore.ts';
 import { openSqliteDatabase, openSqliteStore } from './sqliteStore.ts';
@@ -9,6 +11,7 @@ export interface Stores {
   store: Store;
   settings: SettingsStore;
   quotas: QuotaStore;
+  deliveries: DeliveryLog;
 }
 
 /** Picks the implementation from DATABASE_URL: `sqlite:<path>` (or a bare path) today. */
@@ -17,7 +20,12 @@ export function openStores(databaseUrl: string): Stores {
     throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
   }
   const db = openSqliteDatabase(sqlitePathOf(databaseUrl));
-  return { store: openSqliteStore(db), settings: sqliteSettingsStore(db), quotas: sqliteQuotaStore(db) };
+  return {
+    store: openSqliteStore(db),
+    settings: sqliteSettingsStore(db),
+    quotas: sqliteQuotaStore(db),
+    deliveries: sqliteDeliveryLog(db),
+  };
 }
 
 export function openStore(databaseUrl: string): Store {
