@@ -1,4 +1,3 @@
-import { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits, InteractionContextType } from 'discord.js';
 import * as imagine from '../commands/imagine.ts';
 import * as settingsCommand from '../commands/settings.ts';
@@ -11,6 +10,7 @@ import { createInteractionReplies } from './discord/interactionWebhook.ts';
 import { createMessageLookup } from './discord/messageLookup.ts';
 import { registerCommands } from './discord/registerCommands.ts';
 import { refuseWhileStopping } from './discord/respond.ts';
+import { createRestClients } from './discord/restClients.ts';
 import { createFalGateway } from './fal/falClient.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
@@ -57,20 +57,13 @@ export async function startBot(
   if (orphans > 0)
     logger.warn({ reservations: orphans }, 'gave back quota reserved by requests that never started');
   const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
+  const rest = createRestClients(config.discordApiUrl, logger);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.discordApiUrl },
+    rest: rest.clientRest,
     allowedMentions: { parse: [] },
   });
-  // Routes addressed by an interaction token have their own per-token buckets and are not bound by
-  // Discord's global limit, but @discordjs/rest counts them against its 50/s global counter; a separate
-  // client without that counter keeps 200 simultaneous deliveries from queueing for seconds. Per-route
-  // buckets and any 429 Discord sends are still honoured by this client.
-  const interactionRest = new REST({
-    api: config.discordApiUrl,
-    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
-  });
-  const replies = createInteractionReplies(interactionRest);
+  const replies = createInteractionReplies(rest.interactionRest);
   const runner = new GenerationRunner({
     store,
     fal,

@@ -1,4 +1,6 @@
-// The gateway: HELLO / IDENTIFY / READY / RESUME over WebSocket, and dispatches to the bot's session.
+// The gateway: HELLO / IDENTIFY / READY / RESUME over WebSocket, dispatches to the bot's session, and
+// the ways Discord ends a connection: op 7 RECONNECT, op 9 INVALID_SESSION, a dropped socket.
+// https://discord.com/developers/docs/events/gateway#resuming
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { constants, createDeflate, type Deflate, deflateSync } from 'node:zlib';
@@ -6,9 +8,14 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { guildCreate, readyPayload } from './guilds.ts';
 import { isRecord } from './http.ts';
 import type { EmulatorState } from './state.ts';
+import type { GatewayEvent } from './types.ts';
 
 const HEARTBEAT_INTERVAL = 41_250;
 const GUILDS_INTENT = 1;
+/** READY's resume_gateway_url is a different URL, so a client that ignores it shows in `path`. */
+const RESUME_PATH = '/resume';
+/** "A few seconds after the reconnect event is dispatched, the connection may be closed by the server." */
+const RECONNECT_GRACE_MS = 5000;
 
 interface Session {
   id: string;
@@ -21,14 +28,31 @@ interface Session {
 /** One socket; may compress the whole stream (zlib-stream) or each payload (identify `compress`). */
 class Connection {
   readonly socket: WebSocket;
+  readonly path: string;
+  /** Set while authenticated and receiving the session's dispatches. */
   session?: Session;
+  /** The session this socket last carried, so the client's close code can end it. */
+  lastSession?: Session;
+  closedByServer = false;
   compressPayloads = false;
   private readonly stream?: Deflate;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(socket: WebSocket, zlibStream: boolean) {
+  constructor(socket: WebSocket, path: string, zlibStream: boolean) {
     this.socket = socket;
+    this.path = path;
     if (zlibStream) this.stream = createDeflate();
+  }
+
+  close(code: number, reason: string): void {
+    this.closedByServer = true;
+    this.socket.close(code, reason);
+  }
+
+  /** Drops the TCP connection without a close frame, as a network failure would. */
+  terminate(): void {
+    this.closedByServer = true;
+    this.socket.terminate();
   }
 
   get open(): boolean {
@@ -69,6 +93,10 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
   private current?: Session;
   private readyWaiters: (() => void)[] = [];
+  readonly events: GatewayEvent[] = [];
+  private eventWaiters = new Set<(e: GatewayEvent) => boolean>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly connections = new Set<Connection>();
 
   constructor(state: EmulatorState, server: Server) {
     this.state = state;
@@ -97,31 +125,99 @@ export class Gateway {
   }
 
   dropConnections(): void {
-    for (const socket of this.wss.clients) socket.terminate();
+    for (const conn of this.connections) conn.terminate();
+  }
+
+  /** Op 7: the client should reconnect and resume; until it does, dispatches wait in the session's log. */
+  sendReconnect(): void {
+    const conn = this.detachCurrent();
+    conn.send({ op: 7, d: null });
+    this.log({ kind: 'reconnect', sessionId: conn.lastSession?.id });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (conn.open) conn.close(4000, 'Reconnect requested');
+    }, RECONNECT_GRACE_MS);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Op 9: resumable keeps the session (and queues its dispatches); otherwise it is gone for good. */
+  invalidateSession(resumable: boolean): void {
+    const conn = this.detachCurrent();
+    if (!resumable && conn.lastSession) this.sessions.delete(conn.lastSession.id);
+    conn.send({ op: 9, d: resumable });
+    this.log({ kind: 'invalid-session', sessionId: conn.lastSession?.id, resumable });
+  }
+
+  waitForEvent(predicate: (e: GatewayEvent) => boolean, timeoutMs = 10_000): Promise<GatewayEvent> {
+    const past = this.events.find(predicate);
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const check = (e: GatewayEvent) => {
+        if (!predicate(e)) return false;
+        clearTimeout(timer);
+        resolve(e);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.eventWaiters.delete(check);
+        const recent = this.events.slice(-10).map((e) => e.kind);
+        reject(
+          new Error(`waitForGatewayEvent timed out after ${timeoutMs} ms; recent: ${recent.join(', ')}`),
+        );
+      }, timeoutMs);
+      this.eventWaiters.add(check);
+    });
   }
 
   close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
     this.dropConnections();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
 
+  private detachCurrent(): Connection {
+    const conn = this.current?.connection;
+    if (!conn?.open) throw new Error('Discord emulator: no open gateway session');
+    conn.session = undefined;
+    if (conn.lastSession) conn.lastSession.connection = undefined;
+    return conn;
+  }
+
+  private log(event: Omit<GatewayEvent, 'at'>): void {
+    const entry = { ...event, at: performance.now() };
+    this.events.push(entry);
+    for (const check of this.eventWaiters) if (check(entry)) this.eventWaiters.delete(check);
+  }
+
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
-    const query = new URL(req.url ?? '/', 'ws://emulator').searchParams;
-    const conn = new Connection(socket, query.get('compress') === 'zlib-stream');
+    const url = new URL(req.url ?? '/', 'ws://emulator');
+    const query = url.searchParams;
+    const conn = new Connection(socket, url.pathname, query.get('compress') === 'zlib-stream');
+    this.connections.add(conn);
+    this.log({ kind: 'connect', path: url.pathname });
+    socket.on('close', (code) => this.onClose(conn, code));
     if (query.get('v') !== '10') {
-      socket.close(4012, 'Invalid API version');
+      conn.close(4012, 'Invalid API version');
       return;
     }
     if ((query.get('encoding') ?? 'json') !== 'json') {
-      socket.close(4002, 'Only json encoding is emulated');
+      conn.close(4002, 'Only json encoding is emulated');
       return;
     }
     socket.on('message', (raw, isBinary) => this.onMessage(conn, raw as Buffer, isBinary));
-    socket.on('close', () => {
-      if (conn.session?.connection === conn) conn.session.connection = undefined;
-    });
     socket.on('error', () => {});
     conn.send({ op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL, _trace: ['["emulator",{}]'] } });
+  }
+
+  private onClose(conn: Connection, code: number): void {
+    this.connections.delete(conn);
+    const session = conn.lastSession;
+    if (session?.connection === conn) session.connection = undefined;
+    const by = conn.closedByServer ? 'server' : 'client';
+    this.log({ kind: 'close', sessionId: session?.id, code, by });
+    // "When you close the connection with close code 1000 or 1001, your session will be invalidated."
+    if (by === 'client' && (code === 1000 || code === 1001) && session) this.sessions.delete(session.id);
   }
 
   private onMessage(conn: Connection, raw: Buffer, isBinary: boolean): void {
@@ -130,7 +226,7 @@ export class Gateway {
       payload = isBinary ? undefined : JSON.parse(raw.toString('utf8'));
     } catch {}
     if (!isRecord(payload)) {
-      conn.socket.close(4002, 'Error while decoding payload');
+      conn.close(4002, 'Error while decoding payload');
       return;
     }
     const d = isRecord(payload.d) ? payload.d : {};
@@ -139,8 +235,8 @@ export class Gateway {
     else if (payload.op === 6) this.resume(conn, d);
     // Presence, voice state and member requests: accepted and ignored once authenticated.
     else if (payload.op === 3 || payload.op === 4 || payload.op === 8) {
-      if (!conn.session) conn.socket.close(4003, 'Not authenticated');
-    } else conn.socket.close(4001, 'Unknown opcode');
+      if (!conn.session) conn.close(4003, 'Not authenticated');
+    } else conn.close(4001, 'Unknown opcode');
   }
 
   private tokenOk(token: unknown): boolean {
@@ -149,19 +245,22 @@ export class Gateway {
 
   private identify(conn: Connection, d: Record<string, unknown>): void {
     if (conn.session) {
-      conn.socket.close(4005, 'Already authenticated');
+      conn.close(4005, 'Already authenticated');
       return;
     }
     if (!this.tokenOk(d.token)) {
-      conn.socket.close(4004, 'Authentication failed');
+      conn.close(4004, 'Authentication failed');
       return;
     }
     conn.compressPayloads = d.compress === true;
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], connection: conn };
     conn.session = session;
+    conn.lastSession = session;
     this.sessions.set(session.id, session);
     this.current = session;
-    this.dispatch('READY', readyPayload(this.state, session.id, this.state.gatewayUrl));
+    this.log({ kind: 'identify', sessionId: session.id, path: conn.path });
+    this.dispatch('READY', readyPayload(this.state, session.id, `${this.state.gatewayUrl}${RESUME_PATH}`));
+    this.log({ kind: 'ready', sessionId: session.id });
     const intents = typeof d.intents === 'number' ? d.intents : 0;
     if (intents & GUILDS_INTENT) {
       for (const guild of this.state.guilds) this.dispatch('GUILD_CREATE', guildCreate(this.state, guild));
@@ -170,18 +269,23 @@ export class Gateway {
   }
 
   private resume(conn: Connection, d: Record<string, unknown>): void {
+    const seq = typeof d.seq === 'number' ? d.seq : 0;
     const session = this.sessions.get(String(d.session_id));
+    this.log({ kind: 'resume', sessionId: String(d.session_id), seq, path: conn.path });
     if (!session || !this.tokenOk(d.token)) {
       conn.send({ op: 9, d: false });
+      this.log({ kind: 'invalid-session', sessionId: String(d.session_id), resumable: false });
       return;
     }
-    if (session.connection && session.connection !== conn) session.connection.socket.terminate();
+    if (session.connection && session.connection !== conn) session.connection.terminate();
     session.connection = conn;
     conn.session = session;
+    conn.lastSession = session;
     this.current = session;
-    const seq = typeof d.seq === 'number' ? d.seq : 0;
-    for (const entry of session.log) if (entry.s > seq) conn.sendText(entry.text);
+    const missed = session.log.filter((entry) => entry.s > seq);
+    for (const entry of missed) conn.sendText(entry.text);
     this.dispatch('RESUMED', null);
+    this.log({ kind: 'resumed', sessionId: session.id, replayed: missed.length });
     this.notifyReady();
   }
 

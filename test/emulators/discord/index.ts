@@ -57,7 +57,14 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     failNext: (match, response) => {
       state.failures.push({ match, response });
     },
+    rateLimitNext: (match, spec) => state.rateLimits.next(match, spec),
+    rateLimits: state.rateLimits.sent,
+    requestCount: (method, route) => state.rateLimits.count(method, route),
     dropConnections: () => gateway.dropConnections(),
+    sendReconnect: () => gateway.sendReconnect(),
+    invalidateSession: (resumable) => gateway.invalidateSession(resumable),
+    gatewayEvents: gateway.events,
+    waitForGatewayEvent: (predicate, timeoutMs) => gateway.waitForEvent(predicate, timeoutMs),
     attachmentData: (id) => state.messages.files.get(id)?.data,
     close: () => {
       closed ??= (async () => {

@@ -29,7 +29,20 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function injected(state: EmulatorState, method: string, route: string): Reply | undefined {
+/** Rate limits first (they also police retries), then one-off failures queued by failNext. */
+function injected(ctx: RouteContext): Reply | undefined {
+  const { state, method, route } = ctx;
+  const limited = state.rateLimits.answer(
+    {
+      method,
+      route,
+      receivedAt: ctx.receivedAt,
+      authenticated: ctx.headers.authorization !== undefined,
+      applicationId: state.applicationId,
+    },
+    ctx.warnings,
+  );
+  if (limited) return limited;
   const at = state.failures.findIndex((f) => f.match(method, route));
   if (at < 0) return undefined;
   const [{ response }] = state.failures.splice(at, 1) as [(typeof state.failures)[number]];
@@ -47,7 +60,7 @@ function injected(state: EmulatorState, method: string, route: string): Reply | 
 
 async function answer(ctx: RouteContext, api: boolean, parsed: ParsedBody): Promise<Reply> {
   const { state, method, route } = ctx;
-  const failure = injected(state, method, route);
+  const failure = injected(ctx);
   if (failure) return failure;
   const matches = matchRoute(route, api);
   const match = matches.find((m) => m.route.method === method);

@@ -1,6 +1,7 @@
 // Everything the emulator knows: guilds, channels, users, interactions, commands, recorded requests.
 import { randomBytes } from 'node:crypto';
 import { MessageStore } from './messages.ts';
+import { RateLimits } from './rateLimits.ts';
 import type {
   DiscordEmulatorOptions,
   EmulatedMessage,
@@ -73,6 +74,7 @@ export class EmulatorState {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   readonly failures: { match: (method: string, route: string) => boolean; response: FailureSpec }[] = [];
+  readonly rateLimits = new RateLimits();
   readonly commands = new Map<string, Record<string, unknown>[]>();
   commandWrites = 0;
   readonly interactions = new Map<string, InteractionRecord>();

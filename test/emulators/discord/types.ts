@@ -106,6 +106,64 @@ export interface FailureSpec {
   headers?: Record<string, string>;
 }
 
+/** X-RateLimit-Scope: the bot's own bucket, the resource's (shared by everyone), or the bot's global limit. */
+export type RateLimitScope = 'user' | 'shared' | 'global';
+
+export type RateLimitSpec =
+  | {
+      cloudflare?: false;
+      scope: RateLimitScope;
+      /** Sent as retry_after (seconds, float) and, rounded up to whole seconds, as Retry-After. */
+      retryAfterMs: number;
+      /** X-RateLimit-Limit (default 5). */
+      limit?: number;
+      /** Some limits carry a JSON error code, e.g. 40062 "Service resource is being rate limited." */
+      code?: number;
+    }
+  | {
+      /** Cloudflare's 429: HTML body, no Retry-After, no X-RateLimit headers, for every matching request. */
+      cloudflare: true;
+      /** How long the ban lasts from the first matching request. */
+      forMs: number;
+    };
+
+export interface SentRateLimit {
+  method: string;
+  route: string;
+  scope: RateLimitScope | 'cloudflare';
+  /** performance.now() when the 429 was sent (same clock as RecordedRequest.receivedAt). */
+  sentAt: number;
+  /** What the answer told the client to wait (absent for Cloudflare's). */
+  retryAfterMs?: number;
+}
+
+export type GatewayEventKind =
+  | 'connect'
+  | 'identify'
+  | 'ready'
+  | 'resume'
+  | 'resumed'
+  | 'reconnect'
+  | 'invalid-session'
+  | 'close';
+
+export interface GatewayEvent {
+  kind: GatewayEventKind;
+  /** performance.now(), the clock of RecordedRequest.receivedAt. */
+  at: number;
+  sessionId?: string;
+  /** connect: the path the socket was opened on ('/' for the gateway URL, '/resume' for resume_gateway_url). */
+  path?: string;
+  /** resume: the seq the client sent; resumed: how many dispatches were replayed. */
+  seq?: number;
+  replayed?: number;
+  /** invalid-session: the d flag. */
+  resumable?: boolean;
+  /** close: the close code, and whether the client or the emulator closed. */
+  code?: number;
+  by?: 'client' | 'server';
+}
+
 export interface DiscordEmulator {
   /** Base for discord.js `rest: { api }` (it appends /v10), e.g. http://127.0.0.1:PORT/api. */
   readonly apiUrl: string;
@@ -141,8 +199,29 @@ export interface DiscordEmulator {
   expireToken(interactionToken: string): void;
   /** The next request matching gets this answer instead (before auth and routing). */
   failNext(match: (method: string, route: string) => boolean, response: FailureSpec): void;
+  /**
+   * The next request matching gets a 429 shaped as Discord (or Cloudflare) sends it. A request the
+   * limit binds that arrives before retry_after elapsed is a violation and gets another 429; so are
+   * more than 20 answered 429 on one route within a second (a hot loop).
+   */
+  rateLimitNext(match: (method: string, route: string) => boolean, spec: RateLimitSpec): void;
+  /** Every 429 rateLimitNext caused, in order. */
+  readonly rateLimits: readonly SentRateLimit[];
+  /** How many requests reached this exact method and route (whatever the answer). */
+  requestCount(method: string, route: string): number;
   /** Kills gateway sockets without a close frame; dispatches queue up and replay on RESUME. */
   dropConnections(): void;
+  /** Sends op 7 RECONNECT; dispatches queue for a RESUME, and the socket is closed 5 s later if still open. */
+  sendReconnect(): void;
+  /**
+   * Sends op 9 INVALID_SESSION. Resumable (d: true): dispatches queue for a RESUME. Not resumable: the
+   * session is gone, a RESUME of it gets op 9 false, and the client must IDENTIFY again.
+   */
+  invalidateSession(resumable: boolean): void;
+  /** What happened on the gateway: connections, IDENTIFY / RESUME, op 7 / op 9 sent, closes. */
+  readonly gatewayEvents: readonly GatewayEvent[];
+  /** First past or future gateway event matching; rejects after timeoutMs (10 s). */
+  waitForGatewayEvent(predicate: (e: GatewayEvent) => boolean, timeoutMs?: number): Promise<GatewayEvent>;
   /** Bytes of a stored attachment, by attachment id (same as downloading its url). */
   attachmentData(attachmentId: string): Buffer | undefined;
   close(): Promise<void>;

@@ -1,0 +1,92 @@
+import { DefaultRestOptions, REST, type RESTOptions, type ResponseLike } from '@discordjs/rest';
+import type { Logger } from '../logger.ts';
+
+export interface RestClients {
+  /** For discord.js's Client (`rest:`): bot-authenticated routes and the gateway lookup. */
+  clientRest: Partial<RESTOptions>;
+  /** For routes addressed by an interaction token: edit original, follow-ups. */
+  interactionRest: REST;
+}
+
+/** 1 s, 2 s, 4 s … a minute: far under Discord's 10,000 invalid requests per 10 minutes. */
+const FIRST_WAIT_MS = 1000;
+const LONGEST_WAIT_MS = 60_000;
+
+/**
+ * @discordjs/rest 2.6 waits only as long as a 429's headers say. Cloudflare's 429 (an HTML page, no
+ * Retry-After, no X-RateLimit-*) therefore makes it retry at once, forever: over a thousand uploads a
+ * second against the emulator, each one counted towards an IP ban. Such an answer is given a Retry-After
+ * here, doubling while they keep coming. One streak for both clients: Cloudflare limits the IP, not a route.
+ */
+class HeaderlessBackoff {
+  private streak = 0;
+
+  /** Milliseconds to wait, with up to a quarter more so queued requests do not all come back at once. */
+  next(): number {
+    const ms = Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** this.streak);
+    this.streak++;
+    return Math.round(ms * (1 + Math.random() / 4));
+  }
+
+  reset(): void {
+    this.streak = 0;
+  }
+}
+
+/** Interaction tokens are credentials: logged routes carry their shape only. */
+function routeShape(url: string): string {
+  return new URL(url).pathname
+    .replace(/\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/:token')
+    .replace(/\/interactions\/(\d+)\/[^/]+/, '/interactions/$1/:token');
+}
+
+function withRetryAfter(res: ResponseLike, waitMs: number): ResponseLike {
+  const headers = new Headers(res.headers);
+  headers.set('retry-after', String(waitMs / 1000));
+  return {
+    body: res.body,
+    arrayBuffer: () => res.arrayBuffer(),
+    json: () => res.json(),
+    text: () => res.text(),
+    get bodyUsed() {
+      return res.bodyUsed;
+    },
+    headers,
+    ok: res.ok,
+    status: res.status,
+    statusText: res.statusText,
+  };
+}
+
+function makeRequestFor(backoff: HeaderlessBackoff, logger: Logger): RESTOptions['makeRequest'] {
+  return async (url, init) => {
+    const res = await DefaultRestOptions.makeRequest(url, init);
+    if (res.status !== 429) {
+      backoff.reset();
+      return res;
+    }
+    const route = routeShape(url);
+    const retryAfter = res.headers.get('retry-after');
+    if (retryAfter !== null) {
+      backoff.reset();
+      const scope = res.headers.get('x-ratelimit-scope');
+      logger.warn({ route, scope, retryAfterS: Number(retryAfter) }, 'Discord rate limited a request');
+      return res;
+    }
+    const waitMs = backoff.next();
+    logger.warn({ route, waitMs }, 'Discord answered 429 without Retry-After (Cloudflare); backing off');
+    return withRetryAfter(res, waitMs);
+  };
+}
+
+export function createRestClients(api: string, logger: Logger): RestClients {
+  const makeRequest = makeRequestFor(new HeaderlessBackoff(), logger);
+  return {
+    clientRest: { api, makeRequest },
+    // Routes addressed by an interaction token have their own per-token buckets and are not bound by
+    // Discord's global limit, but @discordjs/rest counts them against its 50/s global counter; a
+    // separate client without that counter keeps 200 simultaneous deliveries from queueing for seconds.
+    // Per-route buckets and any 429 Discord sends are still honoured by this client.
+    interactionRest: new REST({ api, makeRequest, globalRequestsPerSecond: Number.POSITIVE_INFINITY }),
+  };
+}
