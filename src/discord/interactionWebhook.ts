@@ -32,7 +32,10 @@ export function toRequest(message: OutgoingMessage): {
   if (message.embeds !== undefined) body.embeds = message.embeds;
   if (message.components !== undefined) body.components = message.components;
   if (message.ephemeral) body.flags = MessageFlags.Ephemeral;
-  if (message.files !== undefined) body.attachments = files.map((file, id) => ({ id, filename: file.name }));
+  // The id names the upload's form field (files[n]); the spec types it as a snowflake string.
+  if (message.files !== undefined) {
+    body.attachments = files.map((file, index) => ({ id: String(index), filename: file.name }));
+  }
   return {
     body,
     files:

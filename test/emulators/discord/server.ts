@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import { ApiError, type ParsedBody, parseBody, type Reply, type RouteContext, readBody } from './http.ts';
 import { matchRoute } from './routes.ts';
+import { checkAgainstSpec } from './specCheck.ts';
 import type { EmulatorState } from './state.ts';
 
 const API_PREFIX = '/api/v10';
@@ -111,12 +112,18 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     return; // the client went away mid-upload
   }
   const parsed = await parseBody(headers['content-type'] ?? '', raw, method);
+  const query = Object.fromEntries(url.searchParams);
+  const spec =
+    api && !parsed.error
+      ? checkAgainstSpec(method, route, headers['content-type'] ?? '', parsed, query)
+      : undefined;
+  parsed.error ??= spec?.rejection; // answered after the route and auth checks, as Discord orders them
   const ctx: RouteContext = {
     state,
     method,
     route,
     params: {},
-    query: Object.fromEntries(url.searchParams),
+    query,
     headers,
     json: parsed.json,
     files: parsed.files,
@@ -137,6 +144,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
       );
     }
   }
+  if (spec) ctx.warnings.push(...spec.unreported(ctx.warnings));
   for (const line of ctx.warnings) state.violations.push(`${method} ${route}: ${line}`);
   const { state: _s, params: _p, warnings: _w, ...recorded } = ctx;
   send(res, reply);
