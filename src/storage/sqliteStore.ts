@@ -72,8 +72,9 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
       const sets: string[] = [];
       const values: SQLInputValue[] = [];
       for (const [key, column] of PATCH_COLUMNS) {
-        if (!(key in patch)) continue;
         const value = patch[key];
+        // Partial<> lets a caller write `{ seed: undefined }`: that means "unchanged", never a bind error.
+        if (value === undefined) continue;
         sets.push(`${column} = ?`);
         values.push(
           key === 'nsfwFlags' ? (value === null ? null : JSON.stringify(value)) : (value as SQLInputValue),
