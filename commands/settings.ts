@@ -12,6 +12,7 @@ import type { BotContext } from '../src/context.ts';
 import { subcommandOf } from '../src/discord/commandOptions.ts';
 import { requireManageServer } from '../src/discord/moderatorCheck.ts';
 import { runSettings } from '../src/discord/settingsActions.ts';
+import { MAX_TERM_LENGTH } from '../src/moderation/blocklist.ts';
 import { LIMIT_RANGES } from '../src/moderation/settingsEdits.ts';
 
 const LEVELS = [
@@ -41,7 +42,7 @@ const term = (description: string): APIApplicationCommandBasicOption => ({
   name: 'term',
   description,
   required: true,
-  max_length: 100,
+  max_length: MAX_TERM_LENGTH,
 });
 
 export const definition = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HostModeration } from '../config.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
+import { MAX_TERM_LENGTH } from './blocklist.ts';
 
 /** One server's rules, as the policy reads them: every value resolved (a moderator's choice or the default). */
 export interface GuildSettings {
@@ -58,14 +59,14 @@ const SCHEMAS: Record<SettingKey, z.ZodType> = {
   dailyBudgetUsd: z.number().min(0),
   channels: z.array(snowflake).max(LIST_MAX),
   roles: z.array(snowflake).max(LIST_MAX),
-  blocklist: z.array(z.string().min(1).max(100)).max(LIST_MAX),
+  blocklist: z.array(z.string().min(1).max(MAX_TERM_LENGTH)).max(LIST_MAX),
 };
 
 /** Lists are read entry by entry: one bad entry must not empty a whole allow-list or blocklist. */
 const ENTRY_SCHEMAS: Partial<Record<SettingKey, z.ZodType>> = {
   channels: snowflake,
   roles: snowflake,
-  blocklist: z.string().min(1).max(100),
+  blocklist: z.string().min(1).max(MAX_TERM_LENGTH),
 };
 
 /** Told about every stored value (or list entry) that was ignored because it is invalid. */
