@@ -81,3 +81,20 @@ export class BotProcess {
     this.child.kill(signal);
   }
 }
+
+/** The environment that points a bot process at the emulators and a database file. */
+export function emulatorEnv(
+  emulators: { discord: { token: string; apiUrl: string }; fal: { key: string; url: string } },
+  dbPath: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DISCORD_TOKEN: emulators.discord.token,
+    FAL_KEY: emulators.fal.key,
+    DISCORD_API_URL: emulators.discord.apiUrl,
+    FAL_QUEUE_URL: emulators.fal.url,
+    DATABASE_URL: `sqlite:${dbPath}`,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}

@@ -12,7 +12,7 @@ import {
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
 import { type FalEmulator, startFalEmulator } from '../emulators/fal/index.ts';
-import { BotProcess } from './botProcess.ts';
+import { BotProcess, emulatorEnv } from './botProcess.ts';
 
 // Three 512 px PNGs (~430 KB each) under a 600 KB upload limit: one image per message, so a result is
 // three parts: the embed and buttons with image 1, then images 2 and 3.
@@ -41,15 +41,7 @@ afterEach(async () => {
 });
 
 async function startBot(): Promise<BotProcess> {
-  const bot = new BotProcess({
-    DISCORD_TOKEN: discord.token,
-    FAL_KEY: fal.key,
-    DISCORD_API_URL: discord.apiUrl,
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `sqlite:${dbPath}`,
-    LOG_LEVEL: 'info',
-    FAL_CONCURRENCY: '1',
-  });
+  const bot = new BotProcess(emulatorEnv({ discord, fal }, dbPath, { FAL_CONCURRENCY: '1' }));
   bots.push(bot);
   await bot.ready();
   return bot;

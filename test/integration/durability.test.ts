@@ -9,7 +9,7 @@ import {
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
 import { type FalEmulator, startFalEmulator } from '../emulators/fal/index.ts';
-import { BotProcess } from './botProcess.ts';
+import { BotProcess, emulatorEnv } from './botProcess.ts';
 
 let discord: DiscordEmulator;
 let fal: FalEmulator;
@@ -28,16 +28,7 @@ afterEach(async () => {
 });
 
 async function startBot(extra: Record<string, string> = {}): Promise<BotProcess> {
-  const bot = new BotProcess({
-    DISCORD_TOKEN: discord.token,
-    FAL_KEY: fal.key,
-    DISCORD_API_URL: discord.apiUrl,
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `sqlite:${dbPath}`,
-    LOG_LEVEL: 'info',
-    FAL_CONCURRENCY: '1',
-    ...extra,
-  });
+  const bot = new BotProcess(emulatorEnv({ discord, fal }, dbPath, { FAL_CONCURRENCY: '1', ...extra }));
   bots.push(bot);
   await bot.ready();
   return bot;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type DiscordEmulator, startDiscordEmulator } from '../emulators/discord/index.ts';
 import { type FalEmulator, startFalEmulator } from '../emulators/fal/index.ts';
-import { BotProcess } from './botProcess.ts';
+import { BotProcess, emulatorEnv } from './botProcess.ts';
 
 let discord: DiscordEmulator;
 let fal: FalEmulator;
@@ -23,14 +23,7 @@ afterEach(async () => {
 });
 
 function launch(): BotProcess {
-  const bot = new BotProcess({
-    DISCORD_TOKEN: discord.token,
-    FAL_KEY: fal.key,
-    DISCORD_API_URL: discord.apiUrl,
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `sqlite:${dbPath}`,
-    LOG_LEVEL: 'info',
-  });
+  const bot = new BotProcess(emulatorEnv({ discord, fal }, dbPath));
   bots.push(bot);
   return bot;
 }

@@ -13,6 +13,7 @@ import {
   settled,
   startStack,
 } from './harness.ts';
+import { buttonId } from './moderationDriver.ts';
 
 // The seed fal reports when none is sent; a test sets it before the request it is about.
 let nextDrawnSeed = 0;
@@ -22,13 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 afterEach(() => expectNoViolations(stack));
-
-function customIdOf(message: EmulatedMessage, label: string): string {
-  const rows = message.components as { components: { label?: string; custom_id?: string }[] }[];
-  const button = rows.flatMap((row) => row.components).find((b) => b.label === label);
-  if (!button?.custom_id) throw new Error(`no ${label} button on message ${message.id}`);
-  return button.custom_id;
-}
 
 function storedSeed(generationId: string): unknown {
   const db = new DatabaseSync(stack.dbPath, { readOnly: true });
@@ -46,7 +40,7 @@ async function generate(options: Record<string, string | number | boolean>) {
   const edit = await delivery(stack, sent);
   const message = stack.discord.originalMessage(sent.token);
   if (!message) throw new Error('no original message');
-  const generationId = /v1:\w+:([\w-]+)/.exec(customIdOf(message, 'Same seed'))?.[1] ?? '';
+  const generationId = /v1:\w+:([\w-]+)/.exec(buttonId(message, 'Same seed'))?.[1] ?? '';
   return { sent, edit, message, generationId, job: stack.fal.jobs.at(-1)! };
 }
 
@@ -63,12 +57,12 @@ describe('GIVEN fal reports seeds over its whole range', () => {
     await stack.restartBot();
     await stack.discord.waitForConnection();
 
-    const same = stack.discord.button(customIdOf(first.message, 'Same seed'), first.message);
+    const same = stack.discord.button(buttonId(first.message, 'Same seed'), first.message);
     const sameEdit = await delivery(stack, same);
     expect(stack.fal.jobs.at(-1)!.input.seed).toBe(4_230_836_727);
     expect(sameEdit.files[0]!.data.equals(first.edit.files[0]!.data)).toBe(true);
 
-    const edit = stack.discord.button(customIdOf(first.message, 'Edit prompt'), first.message);
+    const edit = stack.discord.button(buttonId(first.message, 'Edit prompt'), first.message);
     await edit.callback();
     const modal = stack.discord.lastModal(edit.token) as { custom_id: string };
     await delivery(
@@ -89,7 +83,7 @@ describe('GIVEN fal reports seeds over its whole range', () => {
     nextDrawnSeed = 2 ** 32 - 1;
     const first = await generate({ prompt: 'an edge of the range' });
     expect(embedText(first.message)).toContain(String(2 ** 32 - 1));
-    const same = stack.discord.button(customIdOf(first.message, 'Same seed'), first.message);
+    const same = stack.discord.button(buttonId(first.message, 'Same seed'), first.message);
     await delivery(stack, same);
     expect(stack.fal.jobs.at(-1)!.input.seed).toBe(2 ** 32 - 1);
   });
