@@ -6,19 +6,41 @@ import { generationFromRow, PATCH_COLUMNS, readUnfinishedRow } from './generatio
 import { migrate } from './migrate.ts';
 import type { Store } from './store.ts';
 
+const BUSY_TIMEOUT_MS = 5000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Switching a fresh file to WAL needs an exclusive lock, and when two processes both hold a read lock
+ * on it SQLite answers SQLITE_BUSY at once instead of calling the busy handler (either waiting would
+ * deadlock). Only start-up does this, so a short blocking back-off is fine here.
+ */
+function retryWhileBusy(fn: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fn();
+      return;
+    } catch (error) {
+      const busy = (error as { errcode?: unknown }).errcode === 5;
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(sleeper, 0, 0, Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random()));
+    }
+  }
+}
+
 /** Opens (creating if needed) and migrates the database file that every query group shares. */
 export function openSqliteDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  // busy_timeout first: switching a fresh file to WAL takes a lock, and a second process opening it at
-  // the same moment must wait for it rather than fail with "database is locked".
+  // busy_timeout first, so a second process opening the file waits for the first one's locks.
   // WAL lets a second process (a benchmark, an admin query) read while the bot writes. synchronous=NORMAL
   // is SQLite's advice for WAL: commits survive a bot crash and only a power cut can roll back the last
   // ones (the one write that must survive that is made durably, below); FULL fsyncs on every commit,
   // which blocked the event loop ~1.3 ms per write under load (npm run bench, N=500: 2.7 s of the bot's
   // 11 s CPU profile).
-  db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  retryWhileBusy(() => db.exec('PRAGMA journal_mode = WAL'));
+  db.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   migrate(db);
   return db;
 }
