@@ -1,3 +1,4 @@
+import { escapeMarkdown } from 'discord.js';
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -15,6 +16,21 @@ const BRAND_COLOR = 0x7c5cff;
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const ZWSP = '\u200B';
+
+/**
+ * A prompt shown publicly reads as the member typed it and formats nothing: markdown is escaped, a link
+ * cannot be masked behind other text (`[free nitro](https://…)`) nor made clickable, and mentions,
+ * already never pinged (allowed_mentions), do not even render as one.
+ */
+export function plainText(text: string): string {
+  return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true })
+    .replace(/\]\(/g, `]${ZWSP}(`)
+    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1${ZWSP}://`)
+    .replace(/<(?=[@#/:]|a:|t:)/g, `<${ZWSP}`)
+    .replace(/@(?=everyone|here)/g, `@${ZWSP}`);
 }
 
 export interface OutgoingFile {
@@ -94,7 +110,7 @@ export function resultMessage(
   const embed: APIEmbed = {
     color: BRAND_COLOR,
     title: ACTION_TITLES[generation.action],
-    description: truncate(generation.options.prompt, LIMITS.description),
+    description: truncate(plainText(generation.options.prompt), LIMITS.description),
     fields: [
       { name: 'Seed', value: `\`${generation.seed ?? 'unknown'}\``, inline: true },
       { name: 'Aspect ratio', value: options.aspectRatio, inline: true },
@@ -127,7 +143,7 @@ export type ProgressState =
   | { phase: 'uploading' };
 
 export function progressContent(prompt: string, state: ProgressState): string {
-  const head = `**${truncate(prompt.replace(/\s+/g, ' '), 200)}**`;
+  const head = `**${plainText(truncate(prompt.replace(/\s+/g, ' '), 200))}**`;
   switch (state.phase) {
     case 'waiting':
       return `${head}\n⏳ Waiting for a free slot: position ${state.position} in line…`;

@@ -9,10 +9,13 @@ export async function respondEphemeral(interaction: Interaction, content: string
     await interaction.reply(message);
     return;
   }
-  await interaction.followUp(message);
-  // A public "thinking…" left behind by deferReply would spin forever: remove it.
-  if (interaction.deferred && !interaction.isMessageComponent())
+  // A public "thinking…" left by deferReply (also a button's: Reroll, Same seed) would spin forever, and
+  // the first follow-up after a defer takes its place, public: remove it first. deferUpdate leaves no
+  // message of its own (@original is then the result the button is on), and discord.js tells the two
+  // apart only by `ephemeral`, which deferReply sets and deferUpdate leaves null.
+  if (interaction.deferred && !(interaction.isMessageComponent() && interaction.ephemeral === null))
     await interaction.deleteReply().catch(() => {});
+  await interaction.followUp(message);
 }
 
 export async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Generation } from '../core/generation.ts';
+import { plainText } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import { FalError } from '../fal/falErrors.ts';
@@ -7,6 +8,11 @@ import type { RowContact } from '../storage/generationRow.ts';
 import type { Store } from '../storage/store.ts';
 import type { Delivery } from './delivery.ts';
 import { failureMessage } from './failureMessage.ts';
+
+// Stored errors outlive logs and are shown to whoever reads the database: a URL there may carry a
+// token (interaction webhooks, fal's signed result links) and says nothing a member needs.
+const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+export const withoutUrls = (text: string) => text.replace(URL_PATTERN, '[url]');
 
 /** Records a failed generation and tells the member why, in one sentence. */
 export class JobFailures {
@@ -35,7 +41,7 @@ export class JobFailures {
     else log.error({ errorId: generation.id, err: error }, 'generation failed');
 
     const failed = await this.deps.store
-      .updateGeneration(generation.id, { status: 'failed', error: reason.slice(0, 500) })
+      .updateGeneration(generation.id, { status: 'failed', error: withoutUrls(reason).slice(0, 500) })
       .catch((storeError: unknown) => {
         log.error({ err: storeError }, 'could not record the failure');
         return generation;
@@ -79,15 +85,17 @@ export class JobFailures {
     const { applicationId, interactionToken } = generation;
     if (delivery.tokenAlive(generation)) {
       try {
-        await replies.followUp(applicationId, interactionToken, { content: text, ephemeral: true });
+        // Deleted first: the first follow-up after a defer would replace the "thinking…", publicly,
+        // and deleting afterwards would take the member's answer with it.
         await replies.deleteOriginal(applicationId, interactionToken);
+        await replies.followUp(applicationId, interactionToken, { content: text, ephemeral: true });
         return;
       } catch (error) {
         log.warn({ err: error }, 'could not answer through the interaction');
       }
     }
     const about = generation.options
-      ? `About your prompt "${generation.options.prompt.slice(0, 100)}": `
+      ? `About your prompt "${plainText(generation.options.prompt.slice(0, 100))}": `
       : '';
     await channels
       .directMessage(generation.userId, { content: `${about}${text}` })

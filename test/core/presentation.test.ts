@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
-import { LIMITS, progressContent, resultButtons, resultMessage } from '../../src/core/presentation.ts';
+import {
+  LIMITS,
+  plainText,
+  progressContent,
+  resultButtons,
+  resultMessage,
+} from '../../src/core/presentation.ts';
 import { completedGeneration } from '../fixtures/generation.ts';
 
 const generation = (prompt: string, count = 1): Generation =>
@@ -54,5 +60,18 @@ describe('result message', () => {
   test('progress shows the queue position, then elapsed time', () => {
     expect(progressContent('p', { phase: 'queued', position: 2 })).toContain('position 3');
     expect(progressContent('p', { phase: 'running', elapsedMs: 6400 })).toContain('6 s');
+  });
+});
+
+describe('plainText', () => {
+  test('GIVEN markup, links and mentions THEN they are escaped so that only the characters show', () => {
+    const shown = plainText('[free nitro](https://evil.example) **bold** _it_ @everyone @here <@123> <#45>');
+    expect(shown).not.toMatch(/(?<!\\)\[[^\]]*\]\(/);
+    expect(shown).not.toContain('https://');
+    expect(shown).toContain('\\*\\*bold\\*\\*');
+    expect(shown).not.toMatch(/@everyone|@here|<@123>|<#45>/);
+    expect(shown.replace(/[\\\u200B]/g, '')).toBe(
+      '[free nitro](https://evil.example) **bold** _it_ @everyone @here <@123> <#45>',
+    );
   });
 });

@@ -142,3 +142,70 @@ describe('GIVEN a delivered result WHEN a member presses its buttons', () => {
     expect(stack.fal.requests.length).toBe(before);
   });
 });
+
+describe('GIVEN a crafted custom_id on a Delete button', () => {
+  test("WHEN it names someone else's generation on the member's own message THEN neither message is deleted", async () => {
+    const mine = await generated('my own kite');
+    const theirs = await generated('their own kite');
+    const craftedOnMine = stack.discord.button(customIdOf(theirs.message, 'Delete'), mine.message);
+    expect(contentOf(await ephemeralAnswer(stack, craftedOnMine))).toContain(
+      "doesn't belong to this message",
+    );
+    const craftedOnTheirs = stack.discord.button(customIdOf(mine.message, 'Delete'), theirs.message);
+    expect(contentOf(await ephemeralAnswer(stack, craftedOnTheirs))).toContain(
+      "doesn't belong to this message",
+    );
+    expect(stack.discord.message(mine.message.id)).toBeDefined();
+    expect(stack.discord.message(theirs.message.id)).toBeDefined();
+  });
+});
+
+describe('GIVEN a button-started generation that fails after its defer', () => {
+  const LOADING = 1 << 7;
+  const EPHEMERAL = 1 << 6;
+
+  test('WHEN fal refuses it THEN no "thinking…" is left and the member gets the reason ephemerally', async () => {
+    const first = await generated('a stubborn mule');
+    stack.fal.failNext('submit', {
+      status: 422,
+      body: { detail: [{ loc: ['body', 'prompt'], msg: 'not today', type: 'value_error' }] },
+    });
+    const press = stack.discord.button(customIdOf(first.message, 'Reroll'), first.message);
+    const answer = await ephemeralAnswer(stack, press);
+    expect(contentOf(answer)).toContain('not today');
+    const mine = stack.discord
+      .channelMessages(first.message.channel_id)
+      .filter((m) => m.id !== first.message.id);
+    expect(mine.filter((m) => (m.flags & LOADING) !== 0)).toEqual([]);
+    expect(stack.discord.originalMessage(press.token)).toBeUndefined();
+    expect(
+      stack.discord
+        .channelMessages(first.message.channel_id)
+        .some((m) => (m.flags & EPHEMERAL) !== 0 && m.content.includes('not today')),
+    ).toBe(true);
+    expect(stack.discord.message(first.message.id)).toBeDefined();
+  });
+
+  test('WHEN storing it fails THEN the "thinking…" is removed and the member is told', async () => {
+    const first = await generated('an unlucky clock');
+    const store = stack.bot.ctx.store;
+    const original = store.createGeneration.bind(store);
+    store.createGeneration = () => Promise.reject(new Error('disk full'));
+    try {
+      const press = stack.discord.button(customIdOf(first.message, 'Same seed'), first.message);
+      const answer = await ephemeralAnswer(stack, press);
+      expect(contentOf(answer)).toContain('Something went wrong');
+      const left = stack.discord.originalMessage(press.token);
+      expect(left === undefined || (left.flags & LOADING) === 0).toBe(true);
+      expect(left?.id).not.toBe(first.message.id);
+      expect(stack.discord.message(first.message.id)).toBeDefined();
+      expect(
+        stack.discord
+          .channelMessages(first.message.channel_id)
+          .some((m) => (m.flags & EPHEMERAL) !== 0 && m.content.includes('Something went wrong')),
+      ).toBe(true);
+    } finally {
+      store.createGeneration = original;
+    }
+  });
+});

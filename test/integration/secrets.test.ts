@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
-import { delivery, ephemeralAnswer, imagine, startStack } from './harness.ts';
+import { parseConfig } from '../../src/config.ts';
+import { delivery, ephemeralAnswer, imagine, settled, startStack } from './harness.ts';
 
 const DISCORD_TOKEN = 'MTIzNDU2Nzg5.discord-secret-token-2f9c';
 const FAL_KEY = 'fal-secret-key-7d41:aa90be';
@@ -35,3 +36,71 @@ test('GIVEN a run with successes and failures THEN neither secret appears in log
   expect(stack.fal.requests.some((r) => r.headers.authorization === `Key ${FAL_KEY}`)).toBe(true);
   await Promise.all([stack.discord.close(), stack.fal.close()]);
 });
+
+test('GIVEN a 4-image delivery Discord refuses THEN every log line is small and carries neither the interaction token nor image bytes', async () => {
+  const stack = await startStack();
+  try {
+    const sent = imagine(stack, { prompt: 'four refused images', count: 4 });
+    const route = `/webhooks/${stack.discord.applicationId}/${sent.token}/messages/@original`;
+    stack.discord.failNext((method, r) => method === 'PATCH' && r === route, {
+      status: 400,
+      body: { code: 50035, message: 'Invalid Form Body' },
+    });
+    await ephemeralAnswer(stack, sent);
+    const failed = await stack.logs.waitFor((e) => e.msg === 'generation failed');
+    const err = failed.err as Record<string, unknown>;
+    expect(err).toMatchObject({ code: 50035, status: 400, method: 'PATCH' });
+    expect(err.route).toBe(`/api/v10/webhooks/${stack.discord.applicationId}/:token/messages/%40original`);
+    expect(err).not.toHaveProperty('requestBody');
+    const longest = Math.max(...stack.logs.lines.map((line) => line.length));
+    expect(longest).toBeLessThan(8 * 1024);
+    for (const line of stack.logs.lines) expect(line).not.toContain(sent.token);
+  } finally {
+    await stack.close();
+  }
+});
+
+test('GIVEN a fal error that names a URL THEN the error stored with the generation does not', async () => {
+  const stack = await startStack();
+  try {
+    stack.fal.failNext('submit', {
+      status: 422,
+      body: {
+        detail: [
+          {
+            loc: ['body', 'image_url'],
+            msg: 'could not fetch https://cdn.example/x.png?sig=s3cr3t-signature',
+            type: 'value_error',
+          },
+        ],
+      },
+    });
+    const sent = imagine(stack, { prompt: 'a linked failure' });
+    await ephemeralAnswer(stack, sent);
+    const accepted = await stack.logs.waitFor(
+      (e) => e.interactionId === sent.id && e.msg === 'generation accepted',
+    );
+    const stored = await settled(stack, accepted.generationId as string);
+    expect(stored.error).toContain('could not fetch');
+    expect(stored.error).not.toMatch(/https?:|s3cr3t/);
+  } finally {
+    await stack.close();
+  }
+});
+
+test.each([
+  ['DISCORD_API_URL', 'http://user:hunter22@127.0.0.1:9/api'],
+  ['FAL_QUEUE_URL', 'https://key:secret@queue.example'],
+  ['FAL_QUEUE_URL', 'https://onlyuser@queue.example'],
+])(
+  'GIVEN %s with credentials in it THEN start is refused with one line that does not repeat them',
+  (name, url) => {
+    const result = parseConfig({ DISCORD_TOKEN: 't', FAL_KEY: 'k', [name]: url });
+    expect(result.ok).toBe(false);
+    const error = result.ok ? '' : result.error;
+    expect(error).toMatch(new RegExp(`^${name}: must not contain credentials`));
+    expect(error).not.toContain('hunter22');
+    expect(error).not.toContain('secret');
+    expect(error.split('\n')).toHaveLength(1);
+  },
+);

@@ -69,6 +69,9 @@ export function editWebhookMessage(ctx: RouteContext): Reply {
 
 export function deleteWebhookMessage(ctx: RouteContext): Reply {
   const record = interactionFor(ctx);
-  ctx.state.messages.delete(messageId(record, ctx.params.message));
+  const id = messageId(record, ctx.params.message);
+  ctx.state.messages.delete(id);
+  // With the deferred message gone, a follow-up is a new message of its own.
+  if (id === record.originalMessageId) record.deferPending = false;
   return { status: 204 };
 }
