@@ -1,5 +1,5 @@
 import { DefaultRestOptions, REST, type RESTOptions, type ResponseLike } from '@discordjs/rest';
-import type { Logger } from '../logger.ts';
+import { type Logger, maskTokens } from '../logger.ts';
 
 export interface RestClients {
   /** For discord.js's Client (`rest:`): bot-authenticated routes and the gateway lookup. */
@@ -35,10 +35,35 @@ class HeaderlessBackoff {
 
 /** Interaction tokens are credentials: logged routes carry their shape only. */
 function routeShape(url: string): string {
-  return new URL(url).pathname
-    .replace(/\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/:token')
-    .replace(/\/interactions\/(\d+)\/[^/]+/, '/interactions/$1/:token');
+  return maskTokens(new URL(url).pathname);
 }
+
+/**
+ * @discordjs/rest's default of 15 s fails a 4 × 10 MiB upload on anything under ~22 Mbit/s; 180 s fits
+ * it at ~1.9 Mbit/s up. A token still has minutes left then, and delivery probes before re-sending.
+ */
+export const REST_TIMEOUT_MS = 180_000;
+
+/**
+ * A message-creating POST that timed out or lost its connection may have been accepted: Discord could
+ * hold the message already. @discordjs/rest re-sends on AbortError and ECONNRESET (its `retries`, 3),
+ * which would post up to four copies, and fails other resets outright; this error is one it does not
+ * retry, so the caller can look first.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly name = 'OutcomeUnknownError';
+}
+
+const CREATES_MESSAGE = [/\/channels\/\d+\/messages$/, /\/webhooks\/\d+\/[^/]+$/];
+const createsMessage = (url: string, method: string | undefined) =>
+  method === 'POST' && CREATES_MESSAGE.some((pattern) => pattern.test(new URL(url).pathname));
+// undici reports a socket closed before the answer as UND_ERR_SOCKET ("other side closed").
+const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+const isTimeoutOrReset = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'AbortError' ||
+    RESET_CODES.has(String((error as { code?: unknown }).code)) ||
+    error.message.includes('ECONNRESET'));
 
 function withRetryAfter(res: ResponseLike, waitMs: number): ResponseLike {
   const headers = new Headers(res.headers);
@@ -60,7 +85,15 @@ function withRetryAfter(res: ResponseLike, waitMs: number): ResponseLike {
 
 function makeRequestFor(backoff: HeaderlessBackoff, logger: Logger): RESTOptions['makeRequest'] {
   return async (url, init) => {
-    const res = await DefaultRestOptions.makeRequest(url, init);
+    let res: ResponseLike;
+    try {
+      res = await DefaultRestOptions.makeRequest(url, init);
+    } catch (error) {
+      if (!createsMessage(url, init.method) || !isTimeoutOrReset(error)) throw error;
+      throw new OutcomeUnknownError(`${init.method} ${routeShape(url)}: no answer, the message may exist`, {
+        cause: error,
+      });
+    }
     if (res.status !== 429) {
       backoff.reset();
       return res;
@@ -79,14 +112,24 @@ function makeRequestFor(backoff: HeaderlessBackoff, logger: Logger): RESTOptions
   };
 }
 
-export function createRestClients(api: string, logger: Logger): RestClients {
+export function createRestClients(
+  api: string,
+  logger: Logger,
+  options: { timeoutMs?: number } = {},
+): RestClients {
   const makeRequest = makeRequestFor(new HeaderlessBackoff(), logger);
+  const timeout = options.timeoutMs ?? REST_TIMEOUT_MS;
   return {
-    clientRest: { api, makeRequest },
+    clientRest: { api, makeRequest, timeout },
     // Routes addressed by an interaction token have their own per-token buckets and are not bound by
     // Discord's global limit, but @discordjs/rest counts them against its 50/s global counter; a
     // separate client without that counter keeps 200 simultaneous deliveries from queueing for seconds.
     // Per-route buckets and any 429 Discord sends are still honoured by this client.
-    interactionRest: new REST({ api, makeRequest, globalRequestsPerSecond: Number.POSITIVE_INFINITY }),
+    interactionRest: new REST({
+      api,
+      makeRequest,
+      timeout,
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    }),
   };
 }

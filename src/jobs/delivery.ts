@@ -4,6 +4,7 @@ import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies, OutgoingMessage } from '../discord/interactionWebhook.ts';
 import type { MessageLookup } from '../discord/messageLookup.ts';
+import { OutcomeUnknownError } from '../discord/restClients.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import { findUnrecordedParts } from './deliveryProbe.ts';
@@ -39,6 +40,15 @@ const isTooLarge = (error: unknown) => statusOf(error) === 413 || codeOf(error) 
 const isNoAccess = (error: unknown) => NO_ACCESS_CODES.has(codeOf(error)) || statusOf(error) === 403;
 const fallsThrough = (route: DeliveryRoute, error: unknown) =>
   (route === 'edit' && isTokenGone(error)) || (route === 'channel' && isNoAccess(error));
+// A timed-out post is looked up before sending again; twice is enough to tell a slow Discord from a dead one.
+const OUTCOME_PROBES = 2;
+
+/** An edit of the interaction's reply that failed this way will fail every time after it (401, 404). */
+export const endsProgressEdits = (error: unknown) =>
+  isTokenGone(error) || statusOf(error) === 401 || statusOf(error) === 404;
+
+const tooLargeNotice = (count: number, limit: number) =>
+  `⚠️ ${count === 1 ? '1 image was' : `${count} images were`} larger than this channel accepts (${(limit / 1024 / 1024).toFixed(0)} MiB) and could not be posted.`;
 
 export interface Delivered {
   messageId: string;
@@ -51,6 +61,9 @@ interface Attempt {
   message: ResultMessage;
   posted: PostedParts;
   dmChannelId?: string;
+  /** Files Discord refused even alone (413): the rest of the result is posted without them. */
+  tooLarge: Set<string>;
+  noticePosted?: boolean;
 }
 
 /**
@@ -105,12 +118,13 @@ export class Delivery {
       generation,
       message,
       posted: new PostedParts(await this.log.partsOf(generation.id)),
+      tooLarge: new Set(),
     };
     if (options.resuming) await this.recordFound(attempt, options.log);
     const routes = this.routesFrom(generation, attempt.posted.lastRoute);
     for (const [index, route] of routes.entries()) {
       try {
-        await this.sendMissing(attempt, route);
+        await this.sendChecked(attempt, route, options.log);
         const head = attempt.posted.head!;
         return { messageId: head.messageId, via: head.route };
       } catch (error) {
@@ -154,29 +168,60 @@ export class Delivery {
       log?.info({ parts: found.length, files: found.flatMap((part) => part.files) }, 'found posted parts');
   }
 
+  /**
+   * A post that got no answer may have been accepted: Discord is asked what it has of this result (as
+   * on a resume) before the missing parts are sent again, so a slow upload never becomes two messages.
+   */
+  private async sendChecked(attempt: Attempt, route: DeliveryRoute, log: Logger | undefined): Promise<void> {
+    for (let probes = 0; ; probes++) {
+      try {
+        await this.sendMissing(attempt, route);
+        return;
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError) || probes >= OUTCOME_PROBES) throw error;
+        log?.warn(
+          { err: error, route },
+          'a post got no answer: checking what Discord has before sending again',
+        );
+        await this.recordFound(attempt, log);
+      }
+    }
+  }
+
   /** Sends the files not yet posted in as few messages as fit; the head also carries the embed and buttons. */
   private async sendMissing(attempt: Attempt, route: DeliveryRoute): Promise<void> {
     const { generation, message, posted } = attempt;
-    let limit = (generation.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT) - UPLOAD_OVERHEAD;
+    const channelLimit = generation.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT;
+    let limit = channelLimit - UPLOAD_OVERHEAD;
     for (;;) {
-      const remaining = message.files.filter((file) => !posted.hasFile(file.name));
-      if (posted.head && remaining.length === 0) return;
+      const remaining = message.files.filter(
+        (file) => !posted.hasFile(file.name) && !attempt.tooLarge.has(file.name),
+      );
+      if (posted.head && remaining.length === 0) {
+        if (attempt.tooLarge.size > 0 && !attempt.noticePosted)
+          await this.postNotice(attempt, route, channelLimit);
+        return;
+      }
       const sizes = remaining.map((file) => file.data.length);
-      // A result whose images were all withheld is a head without files.
+      // A result whose images were all withheld (or all too large) is a head without files.
       const groups = remaining.length > 0 ? packAttachments(sizes, limit) : [[]];
+      let sending: number[] = [];
       try {
         for (const [index, group] of groups.entries()) {
+          sending = group;
           const files = group.map((at) => remaining[at]!);
-          await this.post(attempt, route, files, index === groups.length - 1);
+          await this.post(attempt, route, files, index === groups.length - 1, channelLimit);
         }
-        return;
       } catch (error) {
-        // Discord measured differently than we did: try again with smaller messages, down to one file each.
-        if (!isTooLarge(error) || groups.every((group) => group.length <= 1)) {
-          throw isTooLarge(error)
-            ? new UploadTooLargeError('an image is larger than this channel accepts')
-            : error;
+        if (!isTooLarge(error)) throw error;
+        // One image alone over the limit: the others still go out, with a notice saying what is missing.
+        if (groups.every((group) => group.length <= 1)) {
+          if (sending.length === 0)
+            throw new UploadTooLargeError('the result is larger than this channel accepts');
+          attempt.tooLarge.add(remaining[sending[0]!]!.name);
+          continue;
         }
+        // Discord measured differently than we did: try again with smaller messages, down to one file each.
         // Below the largest group's size, so that at least that group is split next time.
         const largest = Math.max(
           ...groups.map((group) => group.reduce((sum, index) => sum + sizes[index]!, 0)),
@@ -186,11 +231,30 @@ export class Delivery {
     }
   }
 
-  private async post(attempt: Attempt, route: DeliveryRoute, files: OutgoingFile[], last: boolean) {
+  private async postNotice(attempt: Attempt, route: DeliveryRoute, channelLimit: number): Promise<void> {
+    attempt.noticePosted = true;
+    await this.post(attempt, route, [], true, channelLimit, {
+      content: tooLargeNotice(attempt.tooLarge.size, channelLimit),
+    });
+  }
+
+  private async post(
+    attempt: Attempt,
+    route: DeliveryRoute,
+    files: OutgoingFile[],
+    last: boolean,
+    channelLimit: number,
+    notice?: OutgoingMessage,
+  ) {
     const { generation, posted } = attempt;
     const { applicationId: app, interactionToken: token, userId } = generation;
     const head = !posted.head;
-    const part: OutgoingMessage = head ? headOf(attempt.message, files) : { content: '', files };
+    let part: OutgoingMessage = notice ?? (head ? headOf(attempt.message, files) : { content: '', files });
+    if (head && attempt.tooLarge.size > 0) {
+      attempt.noticePosted = true;
+      const text = tooLargeNotice(attempt.tooLarge.size, channelLimit);
+      part = { ...part, content: part.content ? `${part.content}\n${text}` : text };
+    }
     let sent: { id: string };
     let channelId = generation.channelId;
     if (route === 'edit') {

@@ -10,7 +10,7 @@ import { FalError } from '../fal/falErrors.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import type { Store } from '../storage/store.ts';
-import { Delivery } from './delivery.ts';
+import { Delivery, endsProgressEdits } from './delivery.ts';
 import { FalSlots } from './falSlots.ts';
 import { JobFailures } from './jobFailures.ts';
 import { ProgressReporter } from './progressReporter.ts';
@@ -114,15 +114,17 @@ export class GenerationRunner {
     const controller = new AbortController();
     const progress = new ProgressReporter({
       intervalMs: this.deps.progressIntervalMs ?? 3000,
-      edit: (state) =>
+      render: (state) => progressContent(generation.options.prompt, state),
+      edit: (content) =>
         this.deps.replies
           .editOriginal(generation.applicationId, generation.interactionToken, {
-            content: progressContent(generation.options.prompt, state),
+            content,
             components: [cancelButtonRow(generation.id)],
           })
           .then(() => undefined),
+      tokenAlive: () => this.delivery.tokenAlive(generation),
+      tokenGone: endsProgressEdits,
     });
-    if (!this.delivery.tokenAlive(generation)) void progress.stop();
     this.jobs.set(generation.id, { controller, progress, generation });
     const job = this.run(generation, controller.signal, progress).finally(() => {
       this.jobs.delete(generation.id);

@@ -46,6 +46,28 @@ describe('GIVEN Discord refuses something the bot does', () => {
     );
   });
 
+  test('WHEN Discord refuses one image even alone THEN the others are posted with a notice', async () => {
+    const sent = imagine(stack, { prompt: 'one huge image', count: 2 });
+    const route = `/webhooks/${stack.discord.applicationId}/${sent.token}/messages/@original`;
+    const tooLarge = { status: 413, body: { code: 40005, message: 'Request entity too large' } };
+    // Both images together, then the first one alone.
+    stack.discord.failNext((method, r) => method === 'PATCH' && r === route, tooLarge);
+    stack.discord.failNext((method, r) => method === 'PATCH' && r === route, tooLarge);
+    const edit = await stack.discord.waitForRequest(
+      (r) => r.route === route && r.files.length > 0 && r.status === 200,
+    );
+    expect(edit.files).toHaveLength(1);
+    expect(edit.files[0]!.filename).toMatch(/-2\.(png|jpeg)$/);
+    expect(contentOf(edit)).toContain('1 image was larger than this channel accepts');
+    const accepted = await stack.logs.waitFor(
+      (e) => e.interactionId === sent.id && e.msg === 'generation accepted',
+    );
+    const delivered = await stack.logs.waitFor(
+      (e) => e.generationId === accepted.generationId && e.msg === 'delivered',
+    );
+    expect(delivered.via).toBe('edit');
+  });
+
   test('WHEN the defer itself is refused THEN the error is logged with the interaction id and the bot keeps serving', async () => {
     stack.discord.failNext((method, route) => method === 'POST' && route.endsWith('/callback'), {
       status: 400,

@@ -57,6 +57,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     failNext: (match, response) => {
       state.failures.push({ match, response });
     },
+    stallNext: (match, stall) => {
+      state.stalls.push({ match, stall });
+    },
     rateLimitNext: (match, spec) => state.rateLimits.next(match, spec),
     rateLimits: state.rateLimits.sent,
     requestCount: (method, route) => state.rateLimits.count(method, route),

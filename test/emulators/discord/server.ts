@@ -147,6 +147,14 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   if (spec) ctx.warnings.push(...spec.unreported(ctx.warnings));
   for (const line of ctx.warnings) state.violations.push(`${method} ${route}: ${line}`);
   const { state: _s, params: _p, warnings: _w, ...recorded } = ctx;
+  const stalled = state.stalls.findIndex((s) => s.match(method, route));
+  if (stalled >= 0) {
+    const [{ stall }] = state.stalls.splice(stalled, 1) as [(typeof state.stalls)[number]];
+    state.record({ ...recorded, status: reply.status });
+    if (stall === 'reset') res.socket?.destroy();
+    else setTimeout(() => send(res, reply), stall.delayMs).unref();
+    return;
+  }
   send(res, reply);
   state.record({ ...recorded, status: reply.status });
 }

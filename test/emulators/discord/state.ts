@@ -8,6 +8,7 @@ import type {
   FailureSpec,
   RecordedRequest,
   RoleSpec,
+  StallSpec,
   UserSpec,
 } from './types.ts';
 import { botUserJson, userJson } from './users.ts';
@@ -74,6 +75,8 @@ export class EmulatorState {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   readonly failures: { match: (method: string, route: string) => boolean; response: FailureSpec }[] = [];
+  /** Requests handled as usual whose answer is then held back (delayMs) or never sent (socket reset). */
+  readonly stalls: { match: (method: string, route: string) => boolean; stall: StallSpec }[] = [];
   readonly rateLimits = new RateLimits();
   readonly commands = new Map<string, Record<string, unknown>[]>();
   commandWrites = 0;

@@ -100,6 +100,9 @@ export interface SlashOption {
   options?: SlashOption[];
 }
 
+/** The request takes effect, then its answer comes `delayMs` late, or the socket is reset instead. */
+export type StallSpec = { delayMs: number } | 'reset';
+
 export interface FailureSpec {
   status: number;
   body?: unknown;
@@ -199,6 +202,8 @@ export interface DiscordEmulator {
   expireToken(interactionToken: string): void;
   /** The next request matching gets this answer instead (before auth and routing). */
   failNext(match: (method: string, route: string) => boolean, response: FailureSpec): void;
+  /** The next request matching is handled (a message is created) but its answer is late or never comes. */
+  stallNext(match: (method: string, route: string) => boolean, stall: StallSpec): void;
   /**
    * The next request matching gets a 429 shaped as Discord (or Cloudflare) sends it. A request the
    * limit binds that arrives before retry_after elapsed is a violation and gets another 429; so are
