@@ -3,6 +3,7 @@ import type { SafetyLevel } from '../core/imagineOptions.ts';
 import { findBlockedTerm } from './blocklist.ts';
 import { capLevel, defaultSettings, type GuildSettings } from './guildSettings.ts';
 import type { AdmissionRequest } from './policy.ts';
+import { blocklistRefusal } from './refusals.ts';
 
 export type AdmissionRule = 'dm' | 'channel' | 'role' | 'blocklist' | 'max_count';
 
@@ -64,7 +65,7 @@ export function decideAdmission(
     return {
       ok: false,
       rule: 'blocklist',
-      message: `🚫 This server does not allow “${blocked.matched}” in prompts. Nothing was generated; try rewording it.`,
+      message: blocklistRefusal(blocked.matched),
     };
   }
   if (request.options.count > settings.maxCount) {

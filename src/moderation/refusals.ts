@@ -31,3 +31,18 @@ export function quotaRefusal(decision: Exclude<QuotaDecision, { ok: true }>): st
       return `⏳ This server has reached its daily budget of ${usd(limit)}. ${when}`;
   }
 }
+
+// Discord refuses message content over 2000 characters and a match can be a whole 1500-character
+// prompt (a /regex/ like /.+/), so only its start is quoted.
+// https://discord.com/developers/docs/resources/message#create-message-jsonparams
+export const MAX_QUOTED = 100;
+
+function quoted(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= MAX_QUOTED ? text : `${chars.slice(0, MAX_QUOTED).join('')}…`;
+}
+
+/** The member's own words that a blocklist term matched, quoted short. */
+export function blocklistRefusal(matched: string): string {
+  return `🚫 This server does not allow “${quoted(matched)}” in prompts. Nothing was generated; try rewording it.`;
+}

@@ -3,7 +3,7 @@
 import type { HostModeration } from '../config.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
 import { UserError } from '../core/userError.ts';
-import { MAX_TERMS, parseTerm, sameTerm } from './blocklist.ts';
+import { additionRefusal, MAX_TERMS, parseTerm, sameTerm } from './blocklist.ts';
 import type { GuildSettings, SettingsPatch } from './guildSettings.ts';
 
 export const LIMIT_RANGES = {
@@ -90,6 +90,8 @@ export function blocklistAdd(current: GuildSettings, input: string): SettingsPat
   if (current.blocklist.length >= MAX_TERMS) {
     throw new UserError(`The blocklist is full (${MAX_TERMS} terms): remove one first.`);
   }
+  const tooSlow = additionRefusal(current.blocklist, parsed.term);
+  if (tooSlow) throw new UserError(`I can't add that term: ${tooSlow}.`);
   return { blocklist: [...current.blocklist, parsed.term] };
 }
 
