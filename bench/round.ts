@@ -169,6 +169,8 @@ function childEnv(spec: RoundSpec, ctx: BenchContext, discord: DiscordEmulator, 
     FAL_KEY: ctx.fal.key,
     DISCORD_API_URL: discord.apiUrl,
     FAL_QUEUE_URL: ctx.fal.url,
+    // The emulator serves its images over plain http on loopback.
+    ALLOW_HTTP_HOSTS: new URL(ctx.fal.url).host,
   };
   if (spec.pipeline === 'bot') {
     env.DATABASE_URL = `sqlite:${join(dir, 'bot.sqlite')}`;

@@ -56,7 +56,11 @@ export async function startBot(
   const orphans = await quotas.releaseOrphans(Date.now());
   if (orphans > 0)
     logger.warn({ reservations: orphans }, 'gave back quota reserved by requests that never started');
-  const fal = createFalGateway({ key: config.falKey, queueUrl: config.falQueueUrl });
+  const fal = createFalGateway({
+    key: config.falKey,
+    queueUrl: config.falQueueUrl,
+    allowHttpHosts: config.allowHttpHosts,
+  });
   const rest = createRestClients(config.discordApiUrl, logger);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

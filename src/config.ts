@@ -15,6 +15,28 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefin
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number('must be a number').int('must be a whole number').min(min).max(max);
 const level = z.enum(SAFETY_LEVELS, 'must be a level from 1 to 6');
+// host or host:port, written the way URL.host spells it (lower case, default port dropped), so the
+// check against an image URL is one exact comparison.
+const hostList = z.string().transform((value, ctx) => {
+  const hosts: string[] = [];
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const host = URL.canParse(`http://${entry}`) ? new URL(`http://${entry}`) : undefined;
+    if (
+      !host ||
+      host.host === '' ||
+      `${host.username}${host.password}${host.search}${host.hash}` !== '' ||
+      host.pathname !== '/'
+    ) {
+      ctx.addIssue({ code: 'custom', message: `${entry.slice(0, 60)} is not a host:port` });
+      return z.NEVER;
+    }
+    hosts.push(host.host);
+  }
+  return hosts;
+});
 
 /** What the host decides for every server: prices, defaults for new servers, and hard caps. */
 export interface HostModeration {
@@ -60,6 +82,7 @@ const schema = z
       z.coerce.number('must be a number').int('must be a whole number').min(10).max(3600).default(300),
     ),
     FAL_CONCURRENCY: optional(wholeNumber(1, 10_000).default(4)),
+    ALLOW_HTTP_HOSTS: optional(hostList.default([])),
     QUEUE_PER_MEMBER: optional(wholeNumber(1, 1000).default(3)),
     SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number('must be a number').min(0).max(600).default(20)),
     PRICE_PER_IMAGE_USD: optional(
@@ -96,6 +119,8 @@ export interface Config {
   falTimeoutMs: number;
   /** Generations in flight at fal at once; the rest wait in a fair queue. */
   falConcurrency: number;
+  /** host:port pairs whose images may be downloaded over plain http (everything else must be https). */
+  allowHttpHosts: string[];
   /** Generations one member may have waiting in that queue. */
   queuePerMember: number;
   shutdownGraceMs: number;
@@ -124,6 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       falTimeoutMs: e.FAL_TIMEOUT_SECONDS * 1000,
       falConcurrency: e.FAL_CONCURRENCY,
+      allowHttpHosts: e.ALLOW_HTTP_HOSTS,
       queuePerMember: e.QUEUE_PER_MEMBER,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       moderation: {

@@ -36,9 +36,13 @@ export interface HeaderSource {
   get(name: string): string | null;
 }
 
-/** What one attempt ended with, as far as retrying is concerned. */
+/**
+ * What one attempt ended with, as far as retrying is concerned. `unsent`: the connection was never made,
+ * so the peer cannot have seen the request; `network` and `timeout` may come after it was sent.
+ */
 export type AttemptOutcome =
   | { kind: 'status'; status: number; headers?: HeaderSource }
+  | { kind: 'unsent' }
   | { kind: 'network' }
   | { kind: 'timeout' };
 
@@ -49,11 +53,28 @@ export type RetryDecision =
 // The same request would be refused again: bad input, bad key, unknown id, finished or refused run.
 const NEVER_RETRIED = new Set([400, 401, 403, 404, 422]);
 const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+// A request that must not run twice (fal submit bills a job; fal documents no idempotency key) is
+// re-sent only after an answer saying it was not taken: 408 (the server gave up reading it), 429 and
+// 503 (refused before processing, RFC 9110 §15.5.9, §15.6.4; RFC 6585 §4), and 500 (fal's queue itself
+// failing: fal bills no request that ends in a 5xx, docs "Reliability"). 502 and 504 come from a proxy
+// that may have passed the request on and lost the answer: outcome unknown, never re-sent.
+const RETRIED_UNTAKEN = new Set([408, 429, 500, 503]);
+
+// Failures to connect at all: nothing was sent, so even a request that must not run twice is re-sent.
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 // Socket-level failures that a new connection can cure (Node's net errors and undici's own codes).
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
+  'ENOTFOUND',
   'ECONNABORTED',
   'EPIPE',
   'ETIMEDOUT',
@@ -79,10 +100,26 @@ export function retryableHint(headers: HeaderSource | undefined): boolean | unde
   return undefined;
 }
 
-export function isRetryable(outcome: AttemptOutcome): boolean {
-  if (outcome.kind !== 'status') return true;
+/** `idempotent: false` for a request that must not run twice: only outcomes that prove it did not run. */
+export function isRetryable(outcome: AttemptOutcome, idempotent = true): boolean {
+  if (outcome.kind === 'unsent') return true;
+  if (outcome.kind !== 'status') return idempotent;
   if (NEVER_RETRIED.has(outcome.status)) return false;
-  return retryableHint(outcome.headers) ?? RETRIED.has(outcome.status);
+  return retryableHint(outcome.headers) ?? (idempotent ? RETRIED : RETRIED_UNTAKEN).has(outcome.status);
+}
+
+/**
+ * A request that must not run twice ended without saying whether the peer took it: a timeout or broken
+ * connection after sending, or a 5xx the peer does not vouch for. It may have been billed.
+ */
+export function isOutcomeUnknown(outcome: AttemptOutcome): boolean {
+  if (outcome.kind === 'network' || outcome.kind === 'timeout') return true;
+  if (outcome.kind === 'unsent') return false;
+  return (
+    outcome.status >= 500 &&
+    !RETRIED_UNTAKEN.has(outcome.status) &&
+    retryableHint(outcome.headers) === undefined
+  );
 }
 
 /** Retry-After as delta-seconds or an HTTP-date, in ms from `nowMs`; undefined when absent or garbled. */
@@ -108,9 +145,9 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 export function decideRetry(
   policy: RetryPolicy,
   outcome: AttemptOutcome,
-  state: { attempt: number; startedAt: number; now: number; random: () => number },
+  state: { attempt: number; startedAt: number; now: number; random: () => number; idempotent?: boolean },
 ): RetryDecision {
-  if (!isRetryable(outcome)) return { retry: false, reason: 'not-retryable' };
+  if (!isRetryable(outcome, state.idempotent)) return { retry: false, reason: 'not-retryable' };
   if (state.attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts' };
   const backoff = backoffDelay(policy, state.attempt, state.random);
   const retryAfter =
@@ -118,6 +155,16 @@ export function decideRetry(
   const delayMs = Math.max(backoff, retryAfter ?? 0);
   if (state.now + delayMs - state.startedAt >= policy.deadlineMs) return { retry: false, reason: 'deadline' };
   return { retry: true, delayMs };
+}
+
+/** A thrown fetch error from failing to connect at all, before any byte of the request was sent. */
+export function isConnectFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECT_CODES.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** A thrown fetch error that a new connection may cure ("fetch failed", "terminated", socket codes). */

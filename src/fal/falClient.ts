@@ -2,6 +2,8 @@
 // download, goes through one retry policy (src/core/retryPolicy.ts) applied once in falHttp.ts.
 import type { FalKontextInput } from '../core/imagineOptions.ts';
 import { type RetryPolicy, resolvePolicy } from '../core/retryPolicy.ts';
+import { MAX_JSON_BYTES, readJson } from './boundedBody.ts';
+import { createDownloadSlots } from './downloadSlots.ts';
 import { classifyFalError } from './falErrors.ts';
 import { createFalHttp } from './falHttp.ts';
 import {
@@ -11,7 +13,7 @@ import {
   parseStatus,
   parseSubmitted,
 } from './falOutput.ts';
-import { readImage } from './imageDownload.ts';
+import { type DownloadedImage, followSameOrigin, readImage } from './imageDownload.ts';
 import { createRequestUrls } from './requestUrls.ts';
 import { followStatus } from './statusStream.ts';
 
@@ -31,19 +33,30 @@ export interface FalGateway {
   ): Promise<void>;
   result(requestId: string): Promise<FalKontextOutput>;
   cancel(requestId: string): Promise<void>;
-  download(url: string, signal: AbortSignal): Promise<{ data: Buffer; contentType: string }>;
+  /** Refuses (FalError) a non-https URL, a redirect elsewhere, a non-image, or more than `maxBytes`. */
+  download(url: string, signal: AbortSignal, maxBytes?: number): Promise<DownloadedImage>;
 }
+
+// The default upload limit of a Discord channel: an image above it could not be posted anyway.
+export const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+// 8 × a 10 MiB cap bounds the bytes held by downloads at 80 MiB, whatever fal returns at once.
+export const DOWNLOAD_CONCURRENCY = 8;
 
 export function createFalGateway(options: {
   key: string;
   queueUrl: string;
   retry?: Partial<RetryPolicy>;
+  /** host:port pairs whose images may be fetched over plain http (ALLOW_HTTP_HOSTS). */
+  allowHttpHosts?: readonly string[];
+  downloadConcurrency?: number;
 }): FalGateway {
   const policy = resolvePolicy(options.retry);
   const http = createFalHttp({ key: options.key, policy });
   const base = options.queueUrl.replace(/\/+$/, '');
   const urls = createRequestUrls(base, KONTEXT_APP);
-  const json = (response: Response): Promise<unknown> => response.json();
+  const allowHttp = new Set((options.allowHttpHosts ?? []).map((host) => host.toLowerCase()));
+  const downloads = createDownloadSlots(options.downloadConcurrency ?? DOWNLOAD_CONCURRENCY);
+  const json = (response: Response): Promise<unknown> => readJson(response, 'fal', MAX_JSON_BYTES);
   // Whatever escapes (a parse error, a bug) still reaches the runner as a FalError.
   const wrap = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
@@ -60,7 +73,7 @@ export function createFalGateway(options: {
       wrap('fal submit', async () => {
         const url = `${base}/${KONTEXT_ENDPOINT}`;
         const answer = await http.send(
-          { what: 'fal submit', method: 'POST', url, json: input, auth: true },
+          { what: 'fal submit', method: 'POST', url, json: input, auth: true, idempotent: false },
           json,
         );
         const submitted = parseSubmitted(answer);
@@ -109,9 +122,17 @@ export function createFalGateway(options: {
         );
       }),
 
-    download: (url, signal) =>
+    download: (url, signal, maxBytes = DEFAULT_MAX_IMAGE_BYTES) =>
       wrap('image download', () =>
-        http.send({ what: 'image download', method: 'GET', url, auth: false }, (r) => readImage(r), signal),
+        downloads.run(() =>
+          followSameOrigin(url, allowHttp, (next) =>
+            http.send(
+              { what: 'image download', method: 'GET', url: next, auth: false, manualRedirect: true },
+              (response) => readImage(response, maxBytes),
+              signal,
+            ),
+          ),
+        ),
       ),
   };
 }

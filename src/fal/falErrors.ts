@@ -9,7 +9,9 @@ export type FalErrorKind =
   | 'server'
   | 'timeout'
   | 'network'
-  | 'canceled';
+  | 'canceled'
+  /** A request that must not run twice may or may not have reached fal: it was not re-sent. */
+  | 'uncertain';
 
 /** A failure talking to fal, classified by what the member and the host should be told. */
 export class FalError extends Error {

@@ -1,6 +1,13 @@
 // Every request to fal and to its image host goes through `send`, so the retry policy is applied once,
 // in one place: per-attempt timeout, retry of retryable outcomes with backoff, a total deadline.
-import { type AttemptOutcome, decideRetry, isNetworkError, type RetryPolicy } from '../core/retryPolicy.ts';
+import {
+  type AttemptOutcome,
+  decideRetry,
+  isConnectFailure,
+  isNetworkError,
+  isOutcomeUnknown,
+  type RetryPolicy,
+} from '../core/retryPolicy.ts';
 import { abortedError, afterAttempts, classifyFalError, FalError } from './falErrors.ts';
 import { FalHttpError, readErrorBody } from './falHttpError.ts';
 
@@ -13,6 +20,13 @@ export interface FalCall {
   accept?: string;
   /** Send `Authorization: Key …`: to fal's queue only, never to the image host. */
   auth: boolean;
+  /**
+   * false for a call that must not run twice (submit bills a job): it is re-sent only when the failure
+   * proves the peer did not take it, and an unknown outcome fails with kind `uncertain`.
+   */
+  idempotent?: boolean;
+  /** Hand 3xx answers to `read` instead of following them, so the caller can check where they lead. */
+  manualRedirect?: boolean;
 }
 
 /** Reads a 2xx answer inside the attempt, so a reset or stall mid-body is retried like any other. */
@@ -49,8 +63,10 @@ export function createFalHttp(options: { key: string; policy: RetryPolicy; rando
         headers,
         ...(call.json === undefined ? {} : { body: JSON.stringify(call.json) }),
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
+        ...(call.manualRedirect ? { redirect: 'manual' as const } : {}),
       });
-      if (response.ok) return { ok: true, value: await read(response) };
+      const redirect = call.manualRedirect === true && response.status >= 300 && response.status < 400;
+      if (response.ok || redirect) return { ok: true, value: await read(response) };
       const error = new FalHttpError(
         call.what,
         response.status,
@@ -68,6 +84,7 @@ export function createFalHttp(options: { key: string; policy: RetryPolicy; rando
         const late = new FalError('timeout', `${call.what} got no answer within ${timeoutMs} ms`);
         return { ok: false, outcome: { kind: 'timeout' }, error: late };
       }
+      if (isConnectFailure(error)) return { ok: false, outcome: { kind: 'unsent' }, error };
       if (isNetworkError(error)) return { ok: false, outcome: { kind: 'network' }, error };
       throw classifyFalError(error, call.what); // e.g. a 200 whose body is not what we expect
     } finally {
@@ -82,17 +99,32 @@ export function createFalHttp(options: { key: string; policy: RetryPolicy; rando
         if (signal?.aborted) throw abortedError(signal, call.what);
         const result = await attempt(call, read, signal, policy.attemptTimeoutMs);
         if (result.ok) return result.value;
+        const idempotent = call.idempotent ?? true;
         const decision = decideRetry(policy, result.outcome, {
           attempt: number,
           startedAt,
           now: Date.now(),
           random,
+          idempotent,
         });
-        if (!decision.retry) throw afterAttempts(classifyFalError(result.error, call.what), number);
+        if (!decision.retry) {
+          const error = classifyFalError(result.error, call.what);
+          if (!idempotent && isOutcomeUnknown(result.outcome)) throw uncertain(error, call.what, number);
+          throw afterAttempts(error, number);
+        }
         await sleep(decision.delayMs, signal);
       }
     },
   };
+}
+
+function uncertain(error: FalError, what: string, attempts: number): FalError {
+  return new FalError(
+    'uncertain',
+    `${what}: outcome unknown after attempt ${attempts} (${error.message}); not sent again, but fal may ` +
+      'have queued it and may bill it',
+    { ...(error.status === undefined ? {} : { status: error.status }), cause: error },
+  );
 }
 
 /** Waits `ms`, or less when the signal aborts (the caller checks it); leaves no timer or listener. */

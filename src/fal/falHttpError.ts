@@ -1,5 +1,6 @@
 import type { HeaderSource } from '../core/retryPolicy.ts';
 import { retryableHint } from '../core/retryPolicy.ts';
+import { readBounded } from './boundedBody.ts';
 
 /** A non-2xx answer from fal or the image host, kept raw until classifyFalError names it for people. */
 export class FalHttpError extends Error {
@@ -28,7 +29,8 @@ const MAX_ERROR_BODY = 4096;
 /** Reads an error answer's body for its detail; a body that cannot be read is simply absent. */
 export async function readErrorBody(response: Response): Promise<unknown> {
   try {
-    const text = (await response.text()).slice(0, MAX_ERROR_BODY);
+    // Only the start is ever kept, so only the start is read; the rest is never downloaded.
+    const text = (await readBounded(response, MAX_ERROR_BODY)).bytes.toString('utf8');
     try {
       return JSON.parse(text) as unknown;
     } catch {

@@ -16,6 +16,8 @@ export function failureMessage(error: unknown, errorId: string): string {
         return `⌛ fal is busy right now. Please try again in a minute. (error id \`${errorId}\`)`;
       case 'canceled':
         return 'This generation was cancelled.';
+      case 'uncertain':
+        return `⚠️ The connection to fal broke after the request was sent, so the bot cannot tell whether fal started it, and did not send it again (that could charge twice). Please try again. (error id \`${errorId}\`)`;
       default:
         break;
     }

@@ -232,7 +232,11 @@ export class GenerationRunner {
       const earlier = resumedAfterCompletion ? await this.delivery.alreadyDelivered(generation) : undefined;
       const images = earlier
         ? []
-        : await Promise.all(output.images.map((image) => fal.download(image.url, deadline)));
+        : await Promise.all(
+            output.images.map((image) =>
+              fal.download(image.url, deadline, generation.attachmentSizeLimit ?? undefined),
+            ),
+          );
       await progress.stop();
       const sent =
         earlier ??

@@ -16,6 +16,7 @@ test('defaults fill every optional setting', () => {
       logLevel: 'info',
       falTimeoutMs: 300_000,
       falConcurrency: 4,
+      allowHttpHosts: [],
       queuePerMember: 3,
       shutdownGraceMs: 20_000,
       moderation: DEFAULT_HOST_MODERATION,
@@ -38,6 +39,10 @@ test.each([
   [{ ...base, DEFAULT_MAX_COUNT: '5' }, 'DEFAULT_MAX_COUNT'],
   [{ ...base, DEFAULT_DAILY_PER_USER: '-1' }, 'DEFAULT_DAILY_PER_USER'],
   [{ ...base, DEFAULT_DAILY_BUDGET_USD: 'lots' }, 'DEFAULT_DAILY_BUDGET_USD'],
+  [
+    { ...base, ALLOW_HTTP_HOSTS: '127.0.0.1:8788,http://x/' },
+    'ALLOW_HTTP_HOSTS: http://x/ is not a host:port',
+  ],
 ])('a missing or bad variable is named in one line: %j', (env, expected) => {
   const result = parseConfig(env);
   expect(result.ok).toBe(false);
@@ -67,4 +72,9 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
     allowDms: true,
     defaults: { cooldownSeconds: 30, dailyPerUser: 10, dailyServer: 0, maxCount: 2, dailyBudgetUsd: 2.5 },
   });
+});
+
+test('ALLOW_HTTP_HOSTS lists hosts the way URL.host spells them', () => {
+  const parsed = parseConfig({ ...base, ALLOW_HTTP_HOSTS: ' 127.0.0.1:8788, Example.COM:80 ,' });
+  expect(parsed.ok && parsed.config.allowHttpHosts).toEqual(['127.0.0.1:8788', 'example.com']);
 });

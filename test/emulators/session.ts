@@ -28,7 +28,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 say('# put these in .env, then run: npm install && npm start');
 say(
-  `DISCORD_TOKEN=${discord.token}\nFAL_KEY=${fal.key}\nDISCORD_API_URL=${discord.apiUrl}\nFAL_QUEUE_URL=${fal.url}`,
+  `DISCORD_TOKEN=${discord.token}\nFAL_KEY=${fal.key}\nDISCORD_API_URL=${discord.apiUrl}\nFAL_QUEUE_URL=${fal.url}\nALLOW_HTTP_HOSTS=${new URL(fal.url).host}`,
 );
 await discord.waitForConnection();
 // A fresh emulator has no commands, so the bot registers them (one PUT) before it serves.

@@ -33,23 +33,29 @@ const submitted = (res: ServerResponse) => {
 };
 
 describe('GIVEN a server that does not answer in time', () => {
-  test('WHEN one attempt stalls THEN it times out and the next attempt succeeds', async () => {
-    const fal = await scripted((_req, res, index) => (index === 0 ? undefined : submitted(res)));
+  test('WHEN one result attempt stalls THEN it times out and the next attempt succeeds', async () => {
+    const output = { images: [{ url: 'https://fal.media/a.jpeg' }], seed: 1 };
+    const fal = await scripted((_req, res, index) => {
+      if (index === 0) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(output));
+    });
     const gateway = createFalGateway({
       key: 'k',
       queueUrl: fal.url,
       retry: { ...FAST_RETRY, attemptTimeoutMs: 50 },
     });
-    expect(await gateway.submit(input())).toEqual({ requestId: 'req-1', queuePosition: 0 });
+    expect((await gateway.result('req-1')).seed).toBe(1);
     expect(fal.seen).toHaveLength(2);
   });
 
-  test('WHEN every attempt stalls THEN it gives up as a timeout', async () => {
-    const fal = await scripted(() => undefined);
+  test('WHEN a submit stalls after it was sent THEN it is not sent again and fails as uncertain', async () => {
+    const fal = await scripted((_req, res, index) => (index === 0 ? undefined : submitted(res)));
     const retry = { ...FAST_RETRY, attemptTimeoutMs: 30, maxAttempts: 2 };
     const error = await falError(createFalGateway({ key: 'k', queueUrl: fal.url, retry }).submit(input()));
-    expect(error.kind).toBe('timeout');
-    expect(fal.seen).toHaveLength(2);
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toContain('may bill it');
+    expect(fal.seen).toHaveLength(1);
   });
 
   test('WHEN nothing listens THEN it gives up as a network error', async () => {
@@ -58,21 +64,28 @@ describe('GIVEN a server that does not answer in time', () => {
     await new Promise((resolve) => server!.close(resolve));
     const retry = { ...FAST_RETRY, maxAttempts: 2 };
     const error = await falError(createFalGateway({ key: 'k', queueUrl: fal.url, retry }).submit(input()));
+    // Nothing was sent, so even the submit is tried again.
+    expect(error.message).toContain('gave up after 2 attempts');
     expect(error.kind).toBe('network');
     expect(error.message).toContain('ECONNREFUSED');
   });
 });
 
 describe('GIVEN odd answers', () => {
-  test('WHEN an image is larger than 50 MiB THEN the download fails without retry', async () => {
+  test('WHEN an image is larger than the limit THEN the download fails without retry', async () => {
     const host = await scripted((_req, res) => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(60 * 1024 * 1024) });
       res.write(Buffer.alloc(1024));
     });
-    const gateway = createFalGateway({ key: 'k', queueUrl: host.url, retry: FAST_RETRY });
-    const error = await falError(gateway.download(`${host.url}/files/big.png`, never));
+    const gateway = createFalGateway({
+      key: 'k',
+      queueUrl: host.url,
+      retry: FAST_RETRY,
+      allowHttpHosts: [new URL(host.url).host],
+    });
+    const error = await falError(gateway.download(`${host.url}/files/big.png`, never, 50 * 1024 * 1024));
     expect(error.kind).toBe('server');
-    expect(error.message).toContain('too large');
+    expect(error.message).toContain('larger than');
     expect(host.seen).toHaveLength(1);
   });
 

@@ -50,6 +50,45 @@ describe('GIVEN fal fails in ways a retry can cure', () => {
   });
 });
 
+describe('GIVEN a submit whose outcome is unknown (fal may have queued and billed it)', () => {
+  test('WHEN the connection is reset after fal queued it THEN it is not sent again and fails as uncertain', async () => {
+    const emu = await startFal();
+    emu.failNext('submit', 'queue-then-reset');
+    const error = await falError(gateway(emu).submit(input()));
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toContain('outcome unknown');
+    expect(requestsTo(emu, SUBMIT, 'POST')).toHaveLength(1);
+    expect(emu.jobs).toHaveLength(1);
+  });
+
+  test('WHEN fal queued it but the answer never comes THEN the attempt times out and is not sent again', async () => {
+    const emu = await startFal();
+    emu.failNext('submit', 'queue-then-stall');
+    const error = await falError(gateway(emu, { attemptTimeoutMs: 200 }).submit(input()));
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toContain('got no answer within 200 ms');
+    expect(requestsTo(emu, SUBMIT, 'POST')).toHaveLength(1);
+    expect(emu.jobs).toHaveLength(1);
+  });
+
+  test('WHEN a proxy answers 502 or 504 THEN it is not sent again', async () => {
+    const emu = await startFal();
+    emu.failNext('submit', { status: 502 });
+    expect((await falError(gateway(emu).submit(input()))).kind).toBe('uncertain');
+    emu.failNext('submit', { status: 504 });
+    expect((await falError(gateway(emu).submit(input()))).kind).toBe('uncertain');
+    expect(requestsTo(emu, SUBMIT, 'POST')).toHaveLength(2);
+  });
+
+  test('WHEN submit answers 503 THEN it was not taken and is sent again', async () => {
+    const emu = await startFal();
+    emu.failNext('submit', { status: 503 });
+    await gateway(emu).submit(input());
+    expect(requestsTo(emu, SUBMIT, 'POST').map((r) => r.status)).toEqual([503, 200]);
+    expect(emu.jobs).toHaveLength(1);
+  });
+});
+
 describe('GIVEN fal fails in ways a retry cannot cure', () => {
   test('WHEN the image URL answers 404 THEN the download fails at once, named', async () => {
     const emu = await startFal();

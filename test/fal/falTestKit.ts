@@ -22,7 +22,12 @@ export async function startFal(options: FalEmulatorOptions = {}): Promise<FalEmu
 export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 };
 
 export function gateway(emu: FalEmulator, retry: Partial<RetryPolicy> = {}, key = emu.key): FalGateway {
-  return createFalGateway({ key, queueUrl: emu.url, retry: { ...FAST_RETRY, ...retry } });
+  return createFalGateway({
+    key,
+    queueUrl: emu.url,
+    retry: { ...FAST_RETRY, ...retry },
+    allowHttpHosts: [new URL(emu.url).host],
+  });
 }
 
 export function input(overrides: Partial<FalKontextInput> = {}): FalKontextInput {

@@ -93,6 +93,7 @@ export function emulatorEnv(
     FAL_KEY: emulators.fal.key,
     DISCORD_API_URL: emulators.discord.apiUrl,
     FAL_QUEUE_URL: emulators.fal.url,
+    ALLOW_HTTP_HOSTS: new URL(emulators.fal.url).host,
     DATABASE_URL: `sqlite:${dbPath}`,
     LOG_LEVEL: 'info',
     ...extra,

@@ -51,4 +51,21 @@ describe('GIVEN fal or its image host misbehaves once', () => {
     expect(text.split('. ').length).toBeLessThanOrEqual(3);
     expectNoViolations(stack);
   });
+
+  test('WHEN an image answers with a non-image content type THEN the member is told with an error id and the log says why', async () => {
+    stack.fal.failNext('image', { status: 200, body: { detail: 'not an image' } });
+    const text = contentOf(await ephemeralAnswer(stack, imagine(stack, { prompt: 'a page, not a picture' })));
+    expect(text).toMatch(/error id `[\w-]+`/);
+    const line = await stack.logs.waitFor((entry) => JSON.stringify(entry).includes('is not an image'));
+    expect(line.msg).toBe('generation failed');
+  });
+
+  test("WHEN an image is larger than the channel's upload limit THEN it is not downloaded past it and the member is told", async () => {
+    const sent = imagine(stack, { prompt: 'too big to post' }, { attachmentSizeLimit: 200 });
+    const text = contentOf(await ephemeralAnswer(stack, sent));
+    expect(text).toMatch(/error id `[\w-]+`/);
+    await stack.logs.waitFor((entry) =>
+      JSON.stringify(entry).includes("larger than the channel's upload limit"),
+    );
+  });
 });

@@ -85,6 +85,8 @@ export async function startStack(
     logLevel: 'debug',
     falTimeoutMs: 20_000,
     falConcurrency: 4,
+    // The emulator serves its images over plain http on loopback.
+    allowHttpHosts: [new URL(fal.url).host],
     queuePerMember: 3,
     shutdownGraceMs: 5000,
     moderation: DEFAULT_HOST_MODERATION,

@@ -1,6 +1,6 @@
 // Request recording and JSON replies shared by every route.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FalRecordedRequest } from './types.ts';
+import type { FalRecordedRequest, FalStreamedBody } from './types.ts';
 
 const MAX_BODY = 1 << 20;
 
@@ -56,4 +56,49 @@ export function sendJson(
     ...headers,
   });
   res.end(text);
+}
+
+const STREAM_CHUNK = 64 * 1024;
+
+/** Sends a generated body chunk by chunk as the socket drains, counting what left; stops when the client goes. */
+export function sendStream(
+  res: ServerResponse,
+  record: FalRecordedRequest,
+  status: number,
+  spec: FalStreamedBody,
+  headers: Record<string, string> = {},
+): void {
+  record.status = status;
+  record.bytesSent = 0;
+  res.writeHead(status, { 'content-type': spec.contentType ?? 'application/json', ...headers });
+  const size = spec.chunkBytes ?? STREAM_CHUNK;
+  const fill = Buffer.from((spec.fill ?? 'x').repeat(Math.ceil(size / (spec.fill ?? 'x').length))).subarray(
+    0,
+    size,
+  );
+  let first: Buffer | undefined = spec.prefix ? Buffer.from(spec.prefix) : undefined;
+  let timer: NodeJS.Timeout | undefined;
+  res.on('close', () => clearTimeout(timer));
+  const writeOne = (): boolean => {
+    const left = spec.bytes - (record.bytesSent ?? 0);
+    const part = (first ?? fill).subarray(0, Math.min(left, (first ?? fill).length));
+    first = undefined;
+    record.bytesSent = (record.bytesSent ?? 0) + part.length;
+    return res.write(part);
+  };
+  const pump = (): void => {
+    while (!res.destroyed && (record.bytesSent ?? 0) < spec.bytes) {
+      const drained = writeOne();
+      if (spec.intervalMs !== undefined) {
+        timer = setTimeout(pump, spec.intervalMs);
+        return;
+      }
+      if (!drained) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }

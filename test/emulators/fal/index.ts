@@ -1,11 +1,19 @@
 // Loopback emulator of fal's queue API for fal-ai/flux-pro/kontext/text-to-image. See README.md.
 import type { AddressInfo } from 'node:net';
+import { createImageGate } from './imageGate.ts';
 import { createImageFactory, type ImageSpec } from './images.ts';
 import { createJobQueue } from './jobs.ts';
 import { buildOutput, type OutputContext } from './output.ts';
 import { createFalServer } from './server.ts';
 import { createStreamHub } from './stream.ts';
-import type { FalEmulator, FalEmulatorOptions, FalInjectedResponse, FalJob, FalRoute } from './types.ts';
+import type {
+  FalEmulator,
+  FalEmulatorOptions,
+  FalFault,
+  FalInjectedResponse,
+  FalJob,
+  FalRoute,
+} from './types.ts';
 
 export { type DecodedImage, decodeImage, imageDimensions } from './images.ts';
 export { decodePng } from './png.ts';
@@ -27,6 +35,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     nsfw: options.nsfw ?? ((input) => input.prompt.includes('nsfw-test')),
     factory: createImageFactory(),
     files,
+    omitNsfwFlags: options.omitNsfwFlags ?? false,
   };
   const queue = createJobQueue({
     queueMs: options.queueMs ?? 0,
@@ -36,7 +45,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     ...(options.drawSeed ? { drawSeed: options.drawSeed } : {}),
   });
   const streams = createStreamHub(queue, () => baseUrl);
-  const failures = new Map<FalRoute, (FalInjectedResponse | 'reset')[]>();
+  const failures = new Map<FalRoute, (FalInjectedResponse | FalFault)[]>();
+  const images = createImageGate();
   const failRuns: { status: number; body: unknown }[] = [];
   const requests: FalEmulator['requests'] = [];
   const waiters = new Set<() => void>();
@@ -51,6 +61,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     baseUrl: () => baseUrl,
     takeFailure: (route) => failures.get(route)?.shift(),
     takeFailRun: () => failRuns.shift(),
+    images,
   });
   // Many SSE clients connect at once in the benchmark; the default backlog (511) is just enough.
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +79,10 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     get maxInFlight() {
       return queue.maxInFlight;
     },
+    get maxImagesInFlight() {
+      return images.maxInFlight;
+    },
+    holdImages: () => images.hold(),
     pause: () => queue.pause(),
     resume: () => queue.resume(),
     failNext(route, response, times = 1) {

@@ -19,6 +19,7 @@ export interface OutputContext {
   factory: ImageFactory;
   /** Served at /files/{name}. */
   files: Map<string, ImageSpec>;
+  omitNsfwFlags: boolean;
 }
 
 export function buildOutput(state: JobState, ctx: OutputContext): FalOutput {
@@ -53,7 +54,7 @@ export function buildOutput(state: JobState, ctx: OutputContext): FalOutput {
   return {
     images,
     seed: job.seed,
-    has_nsfw_concepts: nsfw,
+    ...(ctx.omitNsfwFlags ? {} : { has_nsfw_concepts: nsfw }),
     prompt: input.prompt,
     timings: { inference: ctx.generationMs / 1000 },
   };

@@ -1,13 +1,14 @@
 // Routing for the emulated queue.fal.run. Auth: anything but exactly `Authorization: Key <key>` (missing,
 // malformed or wrong key) gets 401 { detail: 'Invalid key' }; image downloads need no key, like fal's CDN.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { parseJson, readBody, recordRequest, sendJson } from './http.ts';
+import { parseJson, readBody, recordRequest, sendJson, sendStream } from './http.ts';
+import type { ImageGate } from './imageGate.ts';
 import type { ImageFactory, ImageSpec } from './images.ts';
 import { contentType } from './images.ts';
 import type { JobQueue, JobState } from './jobs.ts';
 import { APP_PATH, ENDPOINT_PATH, requestUrls, statusBody } from './status.ts';
 import type { StreamHub } from './stream.ts';
-import type { FalInjectedResponse, FalRecordedRequest, FalRoute } from './types.ts';
+import type { FalFault, FalInjectedResponse, FalRecordedRequest, FalRoute } from './types.ts';
 import { validateInput } from './validate.ts';
 
 export interface ServerContext {
@@ -18,7 +19,8 @@ export interface ServerContext {
   files: Map<string, ImageSpec>;
   requests: FalRecordedRequest[];
   baseUrl(): string;
-  takeFailure(route: FalRoute): FalInjectedResponse | 'reset' | undefined;
+  takeFailure(route: FalRoute): FalInjectedResponse | FalFault | undefined;
+  images: ImageGate;
   takeFailRun(): { status: number; body: unknown } | undefined;
 }
 
@@ -69,6 +71,13 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     req.socket.destroy();
     return;
   }
+  if (failure === 'queue-then-reset' || failure === 'queue-then-stall') {
+    // fal took the request (it runs and is billed) but the answer never reaches the client.
+    if (found.route === 'submit') queueInput(ctx, text);
+    if (failure === 'queue-then-reset') req.socket.destroy();
+    return;
+  }
+  if (failure?.stream) return sendStream(res, record, failure.status, failure.stream, failure.headers);
   if (failure) {
     return sendJson(
       res,
@@ -106,6 +115,12 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     default:
       return result(res, record, state, idHeader);
   }
+}
+
+function queueInput(ctx: ServerContext, text: string): void {
+  const parsed = parseJson(text);
+  const validation = parsed.ok ? validateInput(parsed.value) : undefined;
+  if (validation?.ok) ctx.queue.submit(validation.input, ctx.takeFailRun());
 }
 
 function submit(ctx: ServerContext, res: ServerResponse, record: FalRecordedRequest, text: string) {
@@ -171,14 +186,18 @@ function serveImage(
 ) {
   const spec = ctx.files.get(name);
   if (!spec) return sendJson(res, record, 404, { detail: 'File not found' });
-  const bytes = ctx.factory.render(spec);
-  record.status = 200;
-  res.writeHead(200, {
-    'content-type': contentType(spec.format),
-    'content-length': bytes.length,
-    'cache-control': 'public, max-age=3600',
+  const entry = ctx.images.enter(() => {
+    if (res.destroyed) return;
+    const bytes = ctx.factory.render(spec);
+    record.status = 200;
+    res.writeHead(200, {
+      'content-type': contentType(spec.format),
+      'content-length': bytes.length,
+      'cache-control': 'public, max-age=3600',
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   });
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+  res.on('close', () => entry.done());
 }
 
 export function createFalServer(ctx: ServerContext): Server {

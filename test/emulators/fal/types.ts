@@ -13,6 +13,8 @@ export interface FalEmulatorOptions {
    * return what real fal must never send (2 ** 64, 1.5) to see the bot refuse it.
    */
   drawSeed?: () => number;
+  /** Leave `has_nsfw_concepts` out of results, as fal may (the bot must not count images by it). */
+  omitNsfwFlags?: boolean;
 }
 
 export interface FalInput {
@@ -33,8 +35,10 @@ export interface FalRecordedRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
-  /** 0 when the socket was reset by failNext(..., 'reset'). */
+  /** 0 when the socket was reset by failNext(..., 'reset') or never answered. */
   status: number;
+  /** For a streamed injected body: the bytes handed to the socket before the client went away. */
+  bytesSent?: number;
   receivedAt: number;
 }
 
@@ -57,6 +61,39 @@ export interface FalInjectedResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Instead of `body`: a body generated as it is sent, never held in memory (a huge or endless answer). */
+  stream?: FalStreamedBody;
+}
+
+export interface FalStreamedBody {
+  /** Total size; the stream ends there unless the client goes away first. */
+  bytes: number;
+  /** Sent first, e.g. `data: ` to start an SSE line that never ends. */
+  prefix?: string;
+  /** Repeated to fill the rest (default `x`). */
+  fill?: string;
+  /** Default application/json. No content-length is sent: the client must count. */
+  contentType?: string;
+  /** Bytes per write (default 64 KiB); with `intervalMs`, one write per interval (a slow peer). */
+  chunkBytes?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Faults beyond an answer. `reset`: the socket is destroyed after the request was read (nothing done).
+ * `queue-then-reset` / `queue-then-stall` (submit only): the job is queued, and billed as on fal, and
+ * then the socket is destroyed / never answered: the client cannot know it was queued.
+ */
+export type FalFault = 'reset' | 'queue-then-reset' | 'queue-then-stall';
+
+/** Image downloads held open until released, to observe how many a client runs at once. */
+export interface FalImageHold {
+  /** Image requests waiting now. */
+  held(): number;
+  /** Resolves once `count` image requests are waiting. */
+  waitForHeld(count: number, timeoutMs?: number): Promise<void>;
+  /** Serves every held request and stops holding. */
+  release(): void;
 }
 
 export interface FalEmulator {
@@ -68,7 +105,11 @@ export interface FalEmulator {
   readonly maxInFlight: number;
   pause(): void;
   resume(): void;
-  failNext(route: FalRoute, response: FalInjectedResponse | 'reset', times?: number): void;
+  failNext(route: FalRoute, response: FalInjectedResponse | FalFault, times?: number): void;
+  /** Holds every image download from now until `release()`. */
+  holdImages(): FalImageHold;
+  /** Most image downloads ever in flight at once. */
+  readonly maxImagesInFlight: number;
   failNextRun(error: { status: number; body: unknown }): void;
   waitForJob(predicate: (job: FalJob) => boolean, timeoutMs?: number): Promise<FalJob>;
   close(): Promise<void>;
@@ -84,7 +125,7 @@ export interface FalImageOutput {
 export interface FalOutput {
   images: FalImageOutput[];
   seed: number;
-  has_nsfw_concepts: boolean[];
+  has_nsfw_concepts?: boolean[];
   prompt: string;
   timings: { inference: number };
 }
