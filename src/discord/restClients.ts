@@ -47,7 +47,7 @@ export const REST_TIMEOUT_MS = 180_000;
 /**
  * A message-creating POST that timed out or lost its connection may have been accepted: Discord could
  * hold the message already. @discordjs/rest re-sends on AbortError and ECONNRESET (its `retries`, 3),
- * which would post up to four copies, and fails other resets outright; this error is one it does not
+ * (and on a 5xx), which would post up to four copies, and fails other resets outright; this error is one it does not
  * retry, so the caller can look first.
  */
 export class OutcomeUnknownError extends Error {
@@ -93,6 +93,14 @@ function makeRequestFor(backoff: HeaderlessBackoff, logger: Logger): RESTOptions
       throw new OutcomeUnknownError(`${init.method} ${routeShape(url)}: no answer, the message may exist`, {
         cause: error,
       });
+    }
+    // A 5xx (often 502/504 from Discord's edge) does not say whether the message was created either,
+    // and @discordjs/rest would re-send it too.
+    if (res.status >= 500 && createsMessage(url, init.method)) {
+      await res.arrayBuffer().catch(() => undefined);
+      throw new OutcomeUnknownError(
+        `${init.method} ${routeShape(url)}: answered ${res.status}, the message may exist`,
+      );
     }
     if (res.status !== 429) {
       backoff.reset();

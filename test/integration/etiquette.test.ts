@@ -132,6 +132,21 @@ describe('GIVEN a message-creating POST that gets no answer', () => {
     }
   });
 
+  test('WHEN Discord answers 502 THEN it is not re-sent blindly either', async () => {
+    const discord = await startDiscordEmulator();
+    try {
+      const logger = createLogger({ level: 'silent', secrets: [] });
+      const rest = new REST(createRestClients(discord.apiUrl, logger).clientRest).setToken(discord.token);
+      const route = `/channels/${CHANNEL}/messages`;
+      discord.failNext((method, r) => method === 'POST' && r === route, { status: 502 });
+      const posting = rest.post(Routes.channelMessages(CHANNEL), { body: { content: 'after a 502' } });
+      await expect(posting).rejects.toBeInstanceOf(OutcomeUnknownError);
+      expect(discord.requestCount('POST', route)).toBe(1);
+    } finally {
+      await discord.close();
+    }
+  });
+
   test('WHEN the connection drops after Discord took a result THEN the bot looks before posting again and posts it once', async () => {
     const stack = await startStack({ fal: { imageLongSide: 256 } });
     try {
