@@ -23,6 +23,8 @@ export interface Generation {
   falRequestId: string | null;
   seed: number | null;
   nsfwFlags: boolean[] | null;
+  /** How many images fal returned (and billed); null until it completed. Quotas count this. */
+  imagesReturned: number | null;
   error: string | null;
   messageId: string | null;
   createdAt: number;
@@ -63,6 +65,7 @@ export type GenerationPatch = Partial<
     | 'falRequestId'
     | 'seed'
     | 'nsfwFlags'
+    | 'imagesReturned'
     | 'error'
     | 'messageId'
     | 'submittedAt'

@@ -190,15 +190,20 @@ export class GenerationRunner {
   private async run(initial: Generation, signal: AbortSignal, progress: ProgressReporter): Promise<void> {
     const { store, fal } = this.deps;
     const log = this.deps.logger.child({ generationId: initial.id, action: initial.action });
-    const deadline = AbortSignal.any([signal, AbortSignal.timeout(this.deps.falTimeoutMs)]);
+    // FAL_TIMEOUT is fal's time: the clock starts once the job has a slot (at submit, or now for a job
+    // resumed after a restart, already paid for), not while it waits in our own queue.
+    let deadline = signal;
+    const startClock = () => AbortSignal.any([signal, AbortSignal.timeout(this.deps.falTimeoutMs)]);
     let release: (() => void) | undefined;
     let generation = initial;
     try {
       let requestId = generation.falRequestId;
       if (requestId) {
         release = this.slots.occupy();
+        deadline = startClock();
       } else {
         release = await this.slots.acquire({ id: generation.id, userId: generation.userId }, signal);
+        deadline = startClock();
         const submitted = await fal.submit(toFalInput(generation.options, generation.safety));
         requestId = submitted.requestId;
         generation = await store.updateGeneration(generation.id, {
@@ -227,6 +232,7 @@ export class GenerationRunner {
         status: 'completed',
         seed: output.seed ?? generation.options.seed ?? null,
         nsfwFlags: output.has_nsfw_concepts ?? null,
+        imagesReturned: output.images.length,
         completedAt: generation.completedAt ?? Date.now(),
       });
       const earlier = resumedAfterCompletion ? await this.delivery.alreadyDelivered(generation) : undefined;
@@ -270,7 +276,12 @@ export class GenerationRunner {
         return;
       }
       const canceled = signal.reason === CANCELED;
-      if (canceled && generation.falRequestId) {
+      // A run fal has not finished is still queued or running there: given up on, it is cancelled so
+      // fal drops it (queued) or stops it (best effort) instead of billing it to the end.
+      const timedOut =
+        !canceled && deadline !== signal && deadline.aborted && generation.status === 'submitted';
+      if ((canceled || timedOut) && generation.falRequestId) {
+        if (timedOut) log.warn({ falRequestId: generation.falRequestId }, 'fal timed out: cancelling at fal');
         await fal
           .cancel(generation.falRequestId)
           .catch((cancelError: unknown) => log.warn({ err: cancelError }, 'fal cancel failed'));

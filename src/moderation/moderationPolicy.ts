@@ -58,10 +58,13 @@ export class ModerationPolicy implements GenerationPolicy {
     return { safety: decision.safety };
   }
 
-  /** Counts what fal actually generated (billed even if withheld as flagged); nothing if it never finished. */
+  /**
+   * Counts what fal returned (billed, also when withheld as flagged or lost to a later timeout); nothing
+   * if it never finished. The NSFW flags are no count: fal may omit them.
+   */
   async settle(generation: Generation): Promise<void> {
     const generated =
-      generation.completedAt === null ? 0 : (generation.nsfwFlags?.length ?? generation.options.count);
+      generation.completedAt === null ? 0 : (generation.imagesReturned ?? generation.options.count);
     await this.deps.quotas.settle(generation.id, generated, this.now());
   }
 
