@@ -49,6 +49,8 @@ export interface ResultMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   files: OutgoingFile[];
+  /** Images left out before upload because they exceed the channel's limit (delivery adds the notice). */
+  oversized?: number;
 }
 
 export function imageFileName(generationId: string, index: number, contentType: string): string {
@@ -95,18 +97,21 @@ const ACTION_TITLES: Record<Generation['action'], string> = {
 
 export function resultMessage(
   generation: Generation,
-  images: DeliveredImage[],
+  /** null: fal's image at that index was too large for the channel; the others keep their index. */
+  images: (DeliveredImage | null)[],
   durationMs: number,
 ): ResultMessage {
   const { options } = generation;
   const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
+  const oversized = images.filter((image) => image === null).length;
   const files = images.flatMap((image, index) => {
+    if (image === null) return [];
     const name = imageFileName(generation.id, index, image.contentType);
     if (plan[index] === 'withhold') return [];
     const spoiler = plan[index] === 'spoiler';
     return [{ name: spoiler ? `SPOILER_${name}` : name, data: image.data, contentType: image.contentType }];
   });
-  const withheld = images.length - files.length;
+  const withheld = images.length - oversized - files.length;
   const embed: APIEmbed = {
     color: BRAND_COLOR,
     title: ACTION_TITLES[generation.action],
@@ -133,6 +138,7 @@ export function resultMessage(
     embeds: [embed],
     components: [resultButtons(generation.id)],
     files,
+    ...(oversized > 0 ? { oversized } : {}),
   };
 }
 

@@ -16,6 +16,13 @@ export type ImageAnswer = { redirect: string } | DownloadedImage;
 
 const refused = (why: string): FalError => new FalError('server', `image download refused: ${why}`);
 
+/** The one refusal that concerns a single image: the result goes out without it, with a notice. */
+export class ImageTooLargeError extends FalError {
+  constructor(message: string) {
+    super('server', `image download refused: ${message}`);
+  }
+}
+
 /** Throws a FalError unless the URL may be fetched: https, or http to a host:port in `allowHttpHosts`. */
 export function checkImageUrl(url: string, allowHttpHosts: ReadonlySet<string>): URL {
   let parsed: URL;
@@ -57,7 +64,9 @@ export async function readImage(response: Response, maxBytes: number): Promise<I
   }
   const contentType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   const tooLarge = (size: string) =>
-    refused(`the image is larger than the channel's upload limit (${size} bytes, limit ${maxBytes})`);
+    new ImageTooLargeError(
+      `the image is larger than the channel's upload limit (${size} bytes, limit ${maxBytes})`,
+    );
   if (!contentType.startsWith('image/')) {
     await response.body?.cancel().catch(() => undefined);
     throw refused(`content type ${contentType.slice(0, 60) || 'missing'} is not an image`);

@@ -66,6 +66,9 @@ interface Attempt {
   noticePosted?: boolean;
 }
 
+/** Images missing for size: refused by Discord here, or left out before upload (ResultMessage.oversized). */
+const oversizedCount = (attempt: Attempt): number => attempt.tooLarge.size + (attempt.message.oversized ?? 0);
+
 /**
  * Puts a finished result in front of the member: as the interaction's reply while its token lives,
  * else in the channel mentioning them, else in a DM. Files that pass the upload limit together are
@@ -198,7 +201,7 @@ export class Delivery {
         (file) => !posted.hasFile(file.name) && !attempt.tooLarge.has(file.name),
       );
       if (posted.head && remaining.length === 0) {
-        if (attempt.tooLarge.size > 0 && !attempt.noticePosted)
+        if (oversizedCount(attempt) > 0 && !attempt.noticePosted)
           await this.postNotice(attempt, route, channelLimit);
         return;
       }
@@ -234,7 +237,7 @@ export class Delivery {
   private async postNotice(attempt: Attempt, route: DeliveryRoute, channelLimit: number): Promise<void> {
     attempt.noticePosted = true;
     await this.post(attempt, route, [], true, channelLimit, {
-      content: tooLargeNotice(attempt.tooLarge.size, channelLimit),
+      content: tooLargeNotice(oversizedCount(attempt), channelLimit),
     });
   }
 
@@ -250,9 +253,9 @@ export class Delivery {
     const { applicationId: app, interactionToken: token, userId } = generation;
     const head = !posted.head;
     let part: OutgoingMessage = notice ?? (head ? headOf(attempt.message, files) : { content: '', files });
-    if (head && attempt.tooLarge.size > 0) {
+    if (head && oversizedCount(attempt) > 0) {
       attempt.noticePosted = true;
-      const text = tooLargeNotice(attempt.tooLarge.size, channelLimit);
+      const text = tooLargeNotice(oversizedCount(attempt), channelLimit);
       part = { ...part, content: part.content ? `${part.content}\n${text}` : text };
     }
     let sent: { id: string };

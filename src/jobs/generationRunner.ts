@@ -7,6 +7,7 @@ import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import type { MessageLookup } from '../discord/messageLookup.ts';
 import type { FalGateway } from '../fal/falClient.ts';
 import { FalError } from '../fal/falErrors.ts';
+import { ImageTooLargeError } from '../fal/imageDownload.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import type { Store } from '../storage/store.ts';
@@ -240,7 +241,14 @@ export class GenerationRunner {
         ? []
         : await Promise.all(
             output.images.map((image) =>
-              fal.download(image.url, deadline, generation.attachmentSizeLimit ?? undefined),
+              fal
+                .download(image.url, deadline, generation.attachmentSizeLimit ?? undefined)
+                .catch((error: unknown) => {
+                  // It could not be posted here anyway: the others go out, with a notice.
+                  if (!(error instanceof ImageTooLargeError)) throw error;
+                  log.warn({ err: error }, 'image left out: larger than the channel accepts');
+                  return null;
+                }),
             ),
           );
       await progress.stop();

@@ -60,12 +60,31 @@ describe('GIVEN fal or its image host misbehaves once', () => {
     expect(line.msg).toBe('generation failed');
   });
 
-  test("WHEN an image is larger than the channel's upload limit THEN it is not downloaded past it and the member is told", async () => {
+  test("WHEN every image is larger than the channel's upload limit THEN none is downloaded past it and the reply says so", async () => {
     const sent = imagine(stack, { prompt: 'too big to post' }, { attachmentSizeLimit: 200 });
-    const text = contentOf(await ephemeralAnswer(stack, sent));
-    expect(text).toMatch(/error id `[\w-]+`/);
-    await stack.logs.waitFor((entry) =>
-      JSON.stringify(entry).includes("larger than the channel's upload limit"),
+    const route = `/webhooks/${stack.discord.applicationId}/${sent.token}/messages/@original`;
+    const edit = await stack.discord.waitForRequest(
+      (r) => r.method === 'PATCH' && r.route === route && contentOf(r).includes('larger than this channel'),
     );
+    expect(edit.files).toHaveLength(0);
+    expect(contentOf(edit)).toContain('1 image was larger than this channel accepts');
+    await stack.logs.waitFor(
+      (entry) =>
+        entry.msg === 'image left out: larger than the channel accepts' &&
+        JSON.stringify(entry).includes("larger than the channel's upload limit"),
+    );
+    expectNoViolations(stack);
+  });
+
+  test('WHEN one image of two is over the limit THEN the other is posted with a notice', async () => {
+    stack.fal.failNext('image', {
+      status: 200,
+      stream: { bytes: 300_000, contentType: 'image/jpeg' },
+    });
+    const sent = imagine(stack, { prompt: 'one too big', count: 2 }, { attachmentSizeLimit: 100_000 });
+    const edit = await delivery(stack, sent);
+    expect(edit.files).toHaveLength(1);
+    expect(contentOf(edit)).toContain('1 image was larger than this channel accepts');
+    expectNoViolations(stack);
   });
 });
