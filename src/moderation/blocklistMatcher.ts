@@ -146,3 +146,17 @@ export function matchBlocklist(prompt: string, terms: readonly string[]): Blockl
   }
   return { blocked: null, skipped };
 }
+
+/** The stored terms matchBlocklist would skip, and why: logged once when a server's settings are read. */
+export function unusableTerms(terms: readonly string[]): SkippedTerm[] {
+  const skipped: SkippedTerm[] = [];
+  let spent = 0;
+  for (const term of terms) {
+    const result = compileTerm(term);
+    if (!result.ok) skipped.push({ term, reason: result.error });
+    else if (spent + result.compiled.cost > MAX_LIST_SIZE)
+      skipped.push({ term, reason: `the list's patterns would exceed ${MAX_LIST_SIZE} steps in total` });
+    else spent += result.compiled.cost;
+  }
+  return skipped;
+}

@@ -7,6 +7,7 @@ import type {
   SettingsStore,
   StoredSettings,
 } from '../storage/moderationStore.ts';
+import { unusableTerms } from './blocklistMatcher.ts';
 import {
   type GuildSettings,
   resolveSettings,
@@ -104,6 +105,16 @@ export class SettingsService {
     const settings = resolveSettings(stored, this.host, (setting, detail) =>
       this.logger.error({ guildId, setting, detail }, 'stored server setting is invalid'),
     );
+    for (const { term, reason } of unusableTerms(settings.blocklist)) {
+      this.logger.error(
+        {
+          guildId,
+          setting: SETTING_NAMES.blocklist,
+          detail: `${JSON.stringify(term).slice(0, 60)} is skipped: ${reason}`,
+        },
+        'stored server setting is invalid',
+      );
+    }
     const snapshot = { settings, changed: new Set(Object.keys(stored)) };
     this.cache.set(guildId, snapshot);
     return snapshot;

@@ -107,5 +107,11 @@ describe('GIVEN stored terms that skipped the checks when added (an older versio
     expect(await answer(stack, imagine(stack, { prompt: 'a kraken' }, asMember(4)))).toContain(
       'does not allow “kraken”',
     );
+    const skipped = stack.logs
+      .entries()
+      .filter((entry) => entry.msg === 'stored server setting is invalid' && entry.guildId === guildId(4))
+      .map((entry) => String(entry.detail));
+    expect(skipped.some((detail) => detail.includes('(\\\\w)\\\\1'))).toBe(true);
+    expect(skipped.some((detail) => detail.includes('(?<=x)y'))).toBe(true);
   });
 });
