@@ -134,11 +134,15 @@ describe('GIVEN the bot receives SIGTERM while working', () => {
     const first = await startBot({ SHUTDOWN_GRACE_SECONDS: '20' });
     const running = imagine('a windmill', '300000000000000001');
     await fal.waitForJob((job) => job.status === 'IN_PROGRESS');
+    // Held at fal until SIGTERM: on a busy machine its 150 ms could end before the second one queues.
+    fal.pause();
     const waiting = imagine('a watermill', '300000000000000002');
     await discord.waitForRequest(
       (r) => r.route.includes(waiting.token) && JSON.stringify(r.json).includes('in line'),
     );
     first.kill('SIGTERM');
+    await first.waitForLog((e) => e.msg === 'shutting down');
+    fal.resume();
     expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(deliveriesTo(running.token)).toHaveLength(1);
     expect(statuses()).toEqual({ [running.token]: 'delivered', [waiting.token]: 'accepted' });
