@@ -37,7 +37,9 @@ const emulator = await startFalEmulator({
   ...(imageLongSide !== undefined ? { imageLongSide } : {}),
 });
 process.stdout.write(`${emulator.url}\n`);
-process.stderr.write(`fal emulator: key '${emulator.key}', queue API at ${emulator.url}\n`);
+process.stderr.write(
+  `fal emulator: key '${emulator.key}', queue API at ${emulator.url}, REST (storage) at ${emulator.restUrl}\n`,
+);
 
 const stop = (): void => {
   process.stderr.write(`fal emulator: ${emulator.jobs.length} jobs, max in flight ${emulator.maxInFlight}\n`);

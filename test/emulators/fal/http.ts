@@ -33,6 +33,21 @@ export async function readBody(req: IncomingMessage): Promise<string | undefined
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The raw body, or undefined when it exceeds `limit`; the rest is read and dropped rather than the
+ * socket reset, so the client gets the caller's 413 instead of a connection error.
+ */
+export async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size <= limit) chunks.push(buf);
+  }
+  return size > limit ? undefined : Buffer.concat(chunks);
+}
+
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -1,10 +1,14 @@
-// Loopback emulator of fal's queue API for fal-ai/flux-pro/kontext/text-to-image. See README.md.
+// Loopback emulator of fal's queue API for the Kontext [pro]/[max] endpoints (text-to-image, edit,
+// multi) and of its storage upload API. See README.md.
 import type { AddressInfo } from 'node:net';
+import { ENDPOINTS } from './endpoints.ts';
 import { createImageGate } from './imageGate.ts';
-import { createImageFactory, type ImageSpec } from './images.ts';
-import { createJobQueue } from './jobs.ts';
+import { contentType, createImageFactory, type ImageSpec } from './images.ts';
+import { fetchInputs, type OwnFiles } from './inputs.ts';
+import { createJobQueue, type JobState } from './jobs.ts';
 import { buildOutput, type OutputContext } from './output.ts';
 import { createFalServer } from './server.ts';
+import { createStorage, REST_PATH } from './storage.ts';
 import { createStreamHub } from './stream.ts';
 import type {
   FalEmulator,
@@ -15,9 +19,12 @@ import type {
   FalRoute,
 } from './types.ts';
 
+export { ENDPOINTS, type EndpointId, type EndpointKind } from './endpoints.ts';
 export { type DecodedImage, decodeImage, imageDimensions } from './images.ts';
+export { MAX_INPUT_BYTES } from './inputs.ts';
 export { decodePng } from './png.ts';
 export { APP_PATH, ENDPOINT_PATH } from './status.ts';
+export { MAX_UPLOAD_BYTES } from './storage.ts';
 export type * from './types.ts';
 export { ASPECT_RATIOS } from './validate.ts';
 
@@ -37,11 +44,43 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     files,
     omitNsfwFlags: options.omitNsfwFlags ?? false,
   };
+  const storage = createStorage(() => baseUrl);
+  const ownFiles: OwnFiles = (path) => {
+    const spec = files.get(path.replace(/^\/files\//, ''));
+    if (spec) return { data: outputContext.factory.render(spec), contentType: contentType(spec.format) };
+    return storage.file(path);
+  };
+  const prepare = (state: JobState): Promise<void> | undefined => {
+    const { job } = state;
+    const kind = ENDPOINTS[job.endpoint as keyof typeof ENDPOINTS];
+    if (kind === 'text' || kind === undefined) return undefined;
+    const urls = kind === 'edit' ? [job.input.image_url!] : job.input.image_urls!;
+    const field = kind === 'edit' ? 'image_url' : 'image_urls';
+    return fetchInputs(urls, field, baseUrl, ownFiles).then(
+      (fetched) => {
+        if (!fetched.ok) {
+          state.failRun ??= fetched.error;
+          return;
+        }
+        state.inputs = fetched.images;
+        job.inputImages = fetched.images.map(({ url, sha256, bytes, contentType: type }) => ({
+          url,
+          sha256,
+          bytes,
+          contentType: type,
+        }));
+      },
+      (error: unknown) => {
+        state.failRun ??= { status: 500, body: { detail: `emulator input fetch failed: ${String(error)}` } };
+      },
+    );
+  };
   const queue = createJobQueue({
     queueMs: options.queueMs ?? 0,
     generationMs,
     concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
     finish: (state) => buildOutput(state, outputContext),
+    prepare,
     ...(options.drawSeed ? { drawSeed: options.drawSeed } : {}),
   });
   const streams = createStreamHub(queue, () => baseUrl);
@@ -62,6 +101,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     takeFailure: (route) => failures.get(route)?.shift(),
     takeFailRun: () => failRuns.shift(),
     images,
+    storage,
   });
   // Many SSE clients connect at once in the benchmark; the default backlog (511) is just enough.
   await new Promise<void>((resolve, reject) => {
@@ -72,6 +112,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
 
   return {
     url: baseUrl,
+    restUrl: `${baseUrl}${REST_PATH}`,
+    uploads: storage.uploads,
     key,
     requests,
     jobs: queue.jobs,

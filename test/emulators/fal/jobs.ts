@@ -15,6 +15,8 @@ export interface JobState {
   job: FalJob;
   logs: JobLog[];
   failRun?: { status: number; body: unknown };
+  /** Edit runs: each fetched input with its decoded size, when known (job.inputImages is the public part). */
+  inputs?: { width?: number; height?: number }[];
   timer?: NodeJS.Timeout;
   removed: boolean; // canceled while queued
 }
@@ -28,6 +30,11 @@ export interface JobQueueOptions {
   concurrency: number;
   /** Builds the output when a run finishes (images are registered there). */
   finish(state: JobState): unknown;
+  /**
+   * Work a run does when it starts (an edit fetches its inputs); completion waits for it as well as for
+   * generationMs. It must not reject: a failure sets state.failRun instead.
+   */
+  prepare?(state: JobState): Promise<void> | undefined;
   /** The seed fal reports when none was sent; defaults to drawFalSeed. */
   drawSeed?: () => number;
 }
@@ -104,7 +111,12 @@ export function createJobQueue(options: JobQueueOptions) {
     log(state, 'Generating');
     changed(job);
     for (const other of line) moved(other.job); // everyone behind moved up one place
-    state.timer = setTimeout(() => whenRunning(() => complete(state)), options.generationMs);
+    const ready = options.prepare?.(state);
+    const finish = (): void => whenRunning(() => complete(state));
+    state.timer = setTimeout(() => {
+      if (ready) void ready.then(finish);
+      else finish(); // text-to-image stays synchronous, so pause()/resume() ordering is unchanged
+    }, options.generationMs);
   };
 
   function admit(): void {
@@ -125,9 +137,10 @@ export function createJobQueue(options: JobQueueOptions) {
     get: (id: string) => states.get(id),
     queuePosition: (state: JobState) => Math.max(0, line.indexOf(state)),
 
-    submit(input: FalInput, failRun?: { status: number; body: unknown }): JobState {
+    submit(endpoint: string, input: FalInput, failRun?: { status: number; body: unknown }): JobState {
       const job: FalJob = {
         requestId: randomUUID(),
+        endpoint,
         input,
         status: 'IN_QUEUE',
         submittedAt: performance.now(),

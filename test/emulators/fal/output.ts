@@ -26,7 +26,13 @@ export function buildOutput(state: JobState, ctx: OutputContext): FalOutput {
   const { job } = state;
   const { input } = job;
   const format: ImageFormat = input.output_format ?? 'jpeg';
-  const { width, height } = imageDimensions(input.aspect_ratio ?? '1:1', ctx.longSide);
+  // An edit keeps its (first) source's shape unless an aspect ratio was asked for, as Kontext does.
+  const source = state.inputs?.[0];
+  const shape =
+    input.aspect_ratio ?? (source?.width && source.height ? `${source.width}:${source.height}` : '1:1');
+  const { width, height } = imageDimensions(shape, ctx.longSide);
+  // The input bytes enter the variant, so an edit of an edit differs from an edit of the original.
+  const sources = (job.inputImages ?? []).map((image) => image.sha256);
   // Encoding the size's template here, at completion, keeps the first download from stalling.
   ctx.factory.prepare(width, height, format);
   const count = input.num_images ?? 1;
@@ -37,8 +43,8 @@ export function buildOutput(state: JobState, ctx: OutputContext): FalOutput {
       width,
       height,
       format,
-      variant: variantOf(job.seed, input.prompt, index),
-      label: `seed=${job.seed} index=${index}`,
+      variant: variantOf(job.seed, input.prompt, index, ...sources),
+      label: `seed=${job.seed} index=${index}${sources.map((sha) => ` from=${sha.slice(0, 12)}`).join('')}`,
     };
     let url: string;
     if (input.sync_mode) {

@@ -1,12 +1,14 @@
 // Routing for the emulated queue.fal.run. Auth: anything but exactly `Authorization: Key <key>` (missing,
 // malformed or wrong key) gets 401 { detail: 'Invalid key' }; image downloads need no key, like fal's CDN.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { parseJson, readBody, recordRequest, sendJson, sendStream } from './http.ts';
+import { ENDPOINTS, type EndpointId, endpointAt } from './endpoints.ts';
+import { parseJson, readBody, readRaw, recordRequest, sendJson, sendStream } from './http.ts';
 import type { ImageGate } from './imageGate.ts';
 import type { ImageFactory, ImageSpec } from './images.ts';
 import { contentType } from './images.ts';
 import type { JobQueue, JobState } from './jobs.ts';
-import { APP_PATH, ENDPOINT_PATH, requestUrls, statusBody } from './status.ts';
+import { APP_PATH, requestUrls, statusBody } from './status.ts';
+import { INITIATE_PATH, MAX_UPLOAD_BYTES, type Storage, UPLOAD_PUT, UPLOADED_FILE } from './storage.ts';
 import type { StreamHub } from './stream.ts';
 import type { FalFault, FalInjectedResponse, FalRecordedRequest, FalRoute } from './types.ts';
 import { validateInput } from './validate.ts';
@@ -21,13 +23,28 @@ export interface ServerContext {
   baseUrl(): string;
   takeFailure(route: FalRoute): FalInjectedResponse | FalFault | undefined;
   images: ImageGate;
+  storage: Storage;
   takeFailRun(): { status: number; body: unknown } | undefined;
 }
 
-type Match = { route: FalRoute; method: string; stream?: boolean; id?: string; file?: string };
+type Match = {
+  route: FalRoute;
+  method: string;
+  stream?: boolean;
+  id?: string;
+  file?: string;
+  endpoint?: EndpointId;
+  /** An uploaded file's path (served from storage) or an upload_url token. */
+  upload?: string;
+};
 
 function match(path: string): Match | undefined {
-  if (path === ENDPOINT_PATH) return { route: 'submit', method: 'POST' };
+  const endpoint = endpointAt(path);
+  if (endpoint) return { route: 'submit', method: 'POST', endpoint };
+  if (path === INITIATE_PATH) return { route: 'storage-initiate', method: 'POST' };
+  const put = UPLOAD_PUT.exec(path);
+  if (put) return { route: 'storage-upload', method: 'PUT', upload: put[1]! };
+  if (UPLOADED_FILE.test(path)) return { route: 'image', method: 'GET', upload: path };
   const file = /^\/files\/([\w-]+\.(?:jpeg|png))$/.exec(path);
   if (file) return { route: 'image', method: 'GET', file: file[1]! };
   const request = new RegExp(`^${APP_PATH}/requests/([\\w-]+)(/status|/status/stream|/cancel)?$`).exec(path);
@@ -54,6 +71,27 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? '/', 'http://emulator');
   const record = recordRequest(req, url);
   ctx.requests.push(record);
+  const found = match(url.pathname);
+  if (found?.route === 'storage-upload' && req.method === 'PUT') {
+    // Binary and larger than JSON bodies; recorded by size only (emu.uploads keeps the bytes).
+    const data = await readRaw(req, MAX_UPLOAD_BYTES);
+    if (data === undefined) {
+      return sendJson(res, record, 413, { detail: `File exceeds ${MAX_UPLOAD_BYTES} bytes` });
+    }
+    record.body = { bytes: data.length };
+    const failure = ctx.takeFailure('storage-upload');
+    if (failure === 'reset') return void req.socket.destroy();
+    if (failure && typeof failure === 'object') {
+      return sendJson(
+        res,
+        record,
+        failure.status,
+        failure.body ?? { detail: 'Emulated failure' },
+        failure.headers,
+      );
+    }
+    return ctx.storage.put(found.upload!, data, req, res, record);
+  }
   const text = await readBody(req);
   if (text === undefined) return sendJson(res, record, 413, { detail: 'Request body too large' });
   if (text.length > 0) {
@@ -61,7 +99,6 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     record.body = parsed.ok ? parsed.value : text;
   }
 
-  const found = match(url.pathname);
   if (!found) return sendJson(res, record, 404, { detail: 'Not Found' });
   const method = req.method === 'HEAD' && found.route === 'image' ? 'GET' : req.method;
   if (method !== found.method) return sendJson(res, record, 405, { detail: 'Method Not Allowed' });
@@ -73,7 +110,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   }
   if (failure === 'queue-then-reset' || failure === 'queue-then-stall') {
     // fal took the request (it runs and is billed) but the answer never reaches the client.
-    if (found.route === 'submit') queueInput(ctx, text);
+    if (found.route === 'submit') queueInput(ctx, found.endpoint!, text);
     if (failure === 'queue-then-reset') req.socket.destroy();
     return;
   }
@@ -88,10 +125,11 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     );
   }
 
-  if (found.route === 'image') return serveImage(ctx, req, res, record, found.file!);
+  if (found.route === 'image') return serveImage(ctx, req, res, record, found);
   if (req.headers.authorization !== `Key ${ctx.key}`)
     return sendJson(res, record, 401, { detail: 'Invalid key' });
-  if (found.route === 'submit') return submit(ctx, res, record, text);
+  if (found.route === 'submit') return submit(ctx, res, record, found.endpoint!, text);
+  if (found.route === 'storage-initiate') return ctx.storage.initiate(req, res, record, text);
 
   const state = ctx.queue.get(found.id!);
   if (!state) {
@@ -117,21 +155,27 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   }
 }
 
-function queueInput(ctx: ServerContext, text: string): void {
+function queueInput(ctx: ServerContext, endpoint: EndpointId, text: string): void {
   const parsed = parseJson(text);
-  const validation = parsed.ok ? validateInput(parsed.value) : undefined;
-  if (validation?.ok) ctx.queue.submit(validation.input, ctx.takeFailRun());
+  const validation = parsed.ok ? validateInput(parsed.value, ENDPOINTS[endpoint]) : undefined;
+  if (validation?.ok) ctx.queue.submit(endpoint, validation.input, ctx.takeFailRun());
 }
 
-function submit(ctx: ServerContext, res: ServerResponse, record: FalRecordedRequest, text: string) {
+function submit(
+  ctx: ServerContext,
+  res: ServerResponse,
+  record: FalRecordedRequest,
+  endpoint: EndpointId,
+  text: string,
+) {
   const parsed = text.length > 0 ? parseJson(text) : { ok: false as const };
   if (!parsed.ok) {
     const detail = [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid', input: text }];
     return sendJson(res, record, 422, { detail });
   }
-  const validation = validateInput(parsed.value);
+  const validation = validateInput(parsed.value, ENDPOINTS[endpoint]);
   if (!validation.ok) return sendJson(res, record, 422, { detail: validation.errors });
-  const state = ctx.queue.submit(validation.input, ctx.takeFailRun());
+  const state = ctx.queue.submit(endpoint, validation.input, ctx.takeFailRun());
   const { requestId } = state.job;
   return sendJson(
     res,
@@ -182,16 +226,17 @@ function serveImage(
   req: IncomingMessage,
   res: ServerResponse,
   record: FalRecordedRequest,
-  name: string,
+  found: Match,
 ) {
-  const spec = ctx.files.get(name);
-  if (!spec) return sendJson(res, record, 404, { detail: 'File not found' });
+  const spec = found.file === undefined ? undefined : ctx.files.get(found.file);
+  const uploaded = found.upload === undefined ? undefined : ctx.storage.file(found.upload);
+  if (!spec && !uploaded) return sendJson(res, record, 404, { detail: 'File not found' });
   const entry = ctx.images.enter(() => {
     if (res.destroyed) return;
-    const bytes = ctx.factory.render(spec);
+    const bytes = spec ? ctx.factory.render(spec) : uploaded!.data;
     record.status = 200;
     res.writeHead(200, {
-      'content-type': contentType(spec.format),
+      'content-type': spec ? contentType(spec.format) : uploaded!.contentType,
       'content-length': bytes.length,
       'cache-control': 'public, max-age=3600',
     });

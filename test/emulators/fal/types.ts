@@ -27,6 +27,37 @@ export interface FalInput {
   enhance_prompt?: boolean;
   aspect_ratio?: string;
   sync_mode?: boolean;
+  /** Edit endpoints (`…/kontext`, `…/kontext/max`). */
+  image_url?: string;
+  /** Multi endpoints (`…/kontext/multi`, `…/kontext/max/multi`), in the order sent. */
+  image_urls?: string[];
+}
+
+/** One input image as the run fetched it, so a test can check what fal actually received. */
+export interface FalInputImage {
+  url: string;
+  sha256: string;
+  /** Size in bytes. */
+  bytes: number;
+  contentType: string;
+}
+
+/** One file put through the storage upload API (initiate, then PUT to upload_url). */
+export interface FalUpload {
+  /** From the initiate body. */
+  fileName: string;
+  contentType: string;
+  /** `?storage_type=` on initiate (the client sends fal-cdn-v3). */
+  storageType: string | undefined;
+  /** Parsed `X-Fal-Object-Lifecycle` header of initiate, if sent. */
+  lifecycle: unknown;
+  uploadUrl: string;
+  fileUrl: string;
+  /** Undefined until the PUT arrived. */
+  data?: Buffer;
+  sha256?: string;
+  /** Content-Type header of the PUT. */
+  putContentType?: string;
 }
 
 export interface FalRecordedRequest {
@@ -44,6 +75,8 @@ export interface FalRecordedRequest {
 
 export interface FalJob {
   requestId: string;
+  /** Endpoint id the job was submitted to, e.g. `fal-ai/flux-pro/kontext`. */
+  endpoint: string;
   input: FalInput;
   status: 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
   submittedAt: number;
@@ -53,9 +86,18 @@ export interface FalJob {
   seed: number;
   output?: unknown;
   error?: { status: number; body: unknown };
+  /** Edit endpoints: what the run fetched for each input URL, in input order (set when it ran). */
+  inputImages?: FalInputImage[];
 }
 
-export type FalRoute = 'submit' | 'status' | 'result' | 'cancel' | 'image';
+export type FalRoute =
+  | 'submit'
+  | 'status'
+  | 'result'
+  | 'cancel'
+  | 'image'
+  | 'storage-initiate'
+  | 'storage-upload';
 
 export interface FalInjectedResponse {
   status: number;
@@ -97,7 +139,12 @@ export interface FalImageHold {
 }
 
 export interface FalEmulator {
+  /** Queue API base (stands for https://queue.fal.run). */
   readonly url: string;
+  /** REST API base (stands for https://rest.fal.ai): storage upload. */
+  readonly restUrl: string;
+  /** Storage uploads, in initiate order. */
+  readonly uploads: FalUpload[];
   readonly key: string;
   readonly requests: FalRecordedRequest[];
   readonly jobs: FalJob[];

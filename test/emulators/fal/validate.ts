@@ -1,6 +1,7 @@
-// Mirrors the pydantic (FastAPI) validation of fal's Kontext [pro] text-to-image input. Deliberately a
+// Mirrors the pydantic (FastAPI) validation of fal's Kontext [pro] inputs (text-to-image, edit, multi). Deliberately a
 // little stricter than pydantic's lax mode: numeric strings and 0/1 booleans are refused, so a bot that
 // relies on coercion fails here rather than in production against a future schema.
+import type { EndpointKind } from './endpoints.ts';
 import type { FalInput } from './types.ts';
 
 export interface FieldError {
@@ -31,7 +32,72 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-export function validateInput(body: unknown): Validation {
+// pydantic's HttpUrl messages; data: URIs pass too, since fal's file fields take them.
+function urlError(value: string): { type: string; msg: string } | undefined {
+  if (value.startsWith('data:')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { type: 'url_parsing', msg: 'Input should be a valid URL, relative URL without a base' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { type: 'url_scheme', msg: "URL scheme should be 'http' or 'https'" };
+  }
+  return undefined;
+}
+
+function validateImages(
+  body: Record<string, unknown>,
+  kind: EndpointKind,
+  input: FalInput,
+  errors: FieldError[],
+): void {
+  if (kind === 'text') return;
+  const field = kind === 'edit' ? 'image_url' : 'image_urls';
+  const value = body[field];
+  if (value === undefined) {
+    errors.push({ loc: ['body', field], msg: 'Field required', type: 'missing', input: body });
+    return;
+  }
+  const checkUrl = (item: unknown, loc: (string | number)[]): item is string => {
+    if (typeof item !== 'string') {
+      errors.push({ loc, msg: 'Input should be a valid string', type: 'string_type', input: item });
+      return false;
+    }
+    const bad = urlError(item);
+    if (bad) errors.push({ loc, ...bad, input: item });
+    return bad === undefined;
+  };
+  if (kind === 'edit') {
+    if (checkUrl(value, ['body', field])) input.image_url = value;
+    return;
+  }
+  if (!Array.isArray(value)) {
+    errors.push({
+      loc: ['body', field],
+      msg: 'Input should be a valid list',
+      type: 'list_type',
+      input: value,
+    });
+    return;
+  }
+  // fal's schema requires at least one item and states no maximum (BFL's own API takes up to 4).
+  if (value.length === 0) {
+    errors.push({
+      loc: ['body', field],
+      msg: 'List should have at least 1 item after validation, not 0',
+      type: 'too_short',
+      input: value,
+      ctx: { field_type: 'List', min_length: 1, actual_length: 0 },
+    });
+    return;
+  }
+  const urls = value.filter((item, index) => checkUrl(item, ['body', field, index]));
+  if (urls.length === value.length) input.image_urls = urls;
+}
+
+export function validateInput(body: unknown, kind: EndpointKind = 'text'): Validation {
   if (!isRecord(body)) {
     const msg = 'Input should be a valid dictionary or object to extract fields from';
     return { ok: false, errors: [{ loc: ['body'], msg, type: 'model_attributes_type', input: body }] };
@@ -110,6 +176,8 @@ export function validateInput(body: unknown): Validation {
     if (typeof value !== 'boolean') fail(field, 'bool_type', 'Input should be a valid boolean');
     else input[field] = value;
   }
+
+  validateImages(body, kind, input, errors);
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, input };
 }
