@@ -1,5 +1,5 @@
 // Uploaded files: how multipart `files[n]` and the body's `attachments` list combine, and where bytes live.
-import { randomBytes } from 'node:crypto';
+import type { Cdn } from './cdn.ts';
 import type { FormErrors } from './form.ts';
 import { isRecord } from './http.ts';
 import type { EmulatedAttachment, RecordedFile } from './types.ts';
@@ -43,11 +43,19 @@ export function imageSize(data: Buffer): { width: number; height: number } | und
   return undefined;
 }
 
-/** Like Discord's CDN: a signed-looking URL that expires (ex/is/hm); the emulator ignores the query. */
-function cdnUrl(baseUrl: string, channelId: string, id: string, filename: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const ex = (now + 86_400).toString(16);
-  return `${baseUrl}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}?ex=${ex}&is=${now.toString(16)}&hm=${randomBytes(32).toString('hex')}&`;
+/** An attachment object as Discord describes a stored file (width and height only for images). */
+export function attachmentJson(cdn: Cdn, kind: string, id: string, file: StoredFile): EmulatedAttachment {
+  const size = imageSize(file.data);
+  const url = cdn.url(kind, id, file.filename);
+  return {
+    id,
+    filename: file.filename,
+    size: file.data.length,
+    url,
+    proxy_url: cdn.proxyUrl(url),
+    content_type: file.contentType,
+    ...(size ? { width: size.width, height: size.height } : {}),
+  };
 }
 
 function fileIndex(field: string, position: number): string {
@@ -63,7 +71,7 @@ export function resolveAttachments(
   existing: EmulatedAttachment[],
   listed: unknown,
   files: RecordedFile[],
-  ctx: { baseUrl: string; channelId: string; nextId: () => string },
+  ctx: { cdn: Cdn; channelId: string; nextId: () => string },
 ): ResolvedAttachments {
   const byIndex = new Map<string, RecordedFile>();
   for (const [i, f] of files.entries()) byIndex.set(fileIndex(f.field, i), f);
@@ -73,20 +81,13 @@ export function resolveAttachments(
     consumed.add(file);
     const id = ctx.nextId();
     const name = (typeof entry.filename === 'string' ? entry.filename : file.filename).replace(/\s/g, '_');
-    const size = imageSize(file.data);
-    const url = cdnUrl(ctx.baseUrl, ctx.channelId, id, name);
+    const stored = { data: file.data, contentType: file.contentType, filename: name };
     out.list.push({
-      id,
-      filename: name,
-      size: file.data.length,
-      url,
-      proxy_url: url.replace('/attachments/', '/media/attachments/'),
-      content_type: file.contentType,
-      ...(size ? { width: size.width, height: size.height } : {}),
+      ...attachmentJson(ctx.cdn, `attachments/${ctx.channelId}`, id, stored),
       ...(typeof entry.description === 'string' ? { description: entry.description } : {}),
       ...(typeof entry.title === 'string' ? { title: entry.title } : {}),
     });
-    out.pending.push([id, { data: file.data, contentType: file.contentType, filename: name }]);
+    out.pending.push([id, stored]);
   };
   if (Array.isArray(listed)) {
     for (const [i, entry] of (listed as unknown[]).entries()) {

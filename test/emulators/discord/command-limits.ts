@@ -97,7 +97,14 @@ export function checkCommand(errs: FormErrors, path: string, command: Record<str
   checkName(errs, `${path}name`, command.name, type === 1);
   if (type === 1) checkDescription(errs, `${path}description`, command.description);
   else if (command.description) errs.add(`${path}description`, 'BASE_TYPE_BAD_LENGTH', 'Must be empty.');
-  checkOptions(errs, `${path}options`, command.options, 0);
+  // Context-menu commands (user 2, message 3) take their target, never options.
+  if (type === 1) checkOptions(errs, `${path}options`, command.options, 0);
+  else if (Array.isArray(command.options) && command.options.length > 0)
+    errs.add(
+      `${path}options`,
+      'APPLICATION_COMMAND_OPTIONS_INVALID',
+      'Context menu commands cannot have options',
+    );
   const perms = command.default_member_permissions;
   if (perms !== undefined && perms !== null && (typeof perms !== 'string' || !/^\d+$/.test(perms))) {
     errs.add(`${path}default_member_permissions`, 'NUMBER_TYPE_COERCE', 'Value is not a permission bit set.');

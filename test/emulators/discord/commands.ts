@@ -4,6 +4,13 @@ import { FormErrors } from './form.ts';
 import { ApiError, bodyOf, errors, isRecord, type Reply, type RouteContext } from './http.ts';
 import type { EmulatorState } from './state.ts';
 
+/** Chat input 100, user and message context menus 15 each, per scope. */
+const COMMAND_CAPS: [number, number][] = [
+  [1, 100],
+  [2, 15],
+  [3, 15],
+];
+
 function scopeOf(ctx: RouteContext): string {
   const { state, params } = ctx;
   if (params.app !== state.applicationId) {
@@ -56,8 +63,11 @@ export function overwriteCommands(ctx: RouteContext): Reply {
   const keys = list.map((c) => `${c.type ?? 1}:${String(c.name)}`);
   if (new Set(keys).size !== keys.length)
     errs.add('_root', 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Duplicate names');
-  if (list.filter((c) => (c.type ?? 1) === 1).length > 100)
-    errs.add('_root', 'BASE_TYPE_MAX_LENGTH', 'Max 100');
+  // https://discord.com/developers/docs/interactions/application-commands#registering-a-command
+  for (const [type, max] of COMMAND_CAPS) {
+    if (list.filter((c) => (c.type ?? 1) === type).length > max)
+      errs.add('_root', 'BASE_TYPE_MAX_LENGTH', `Max ${max} commands of type ${type}`);
+  }
   errs.throwIfAny();
   const stored = list.map((command) => store(ctx.state, scope, command));
   ctx.state.commands.set(scope, stored);

@@ -4,9 +4,14 @@
 //   await client.login(emu.token); await emu.waitForConnection();
 //   const sent = emu.slashCommand('imagine', [{ name: 'prompt', type: 3, value: 'a cat' }]);
 //   expect((await sent.callback()).json).toMatchObject({ type: 5 });
+// Images from others: emu.postMessage(channel, { author, files }) then emu.messageCommand('Edit with Kontext',
+// message); emu.ephemeralAttachment(file).id as a type-11 option's value. CDN URLs are signed and
+// emu.expireAttachmentUrls() ends them; startDiscordEmulator({ cdn: { refuseBotUserAgents: true } })
+// makes the CDN answer 403 to downloads that do not look like a browser.
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.ts';
-import { button, modalSubmit, slashCommand } from './interactions.ts';
+import { button, messageCommand, modalSubmit, slashCommand } from './interactions.ts';
+import { ephemeralAttachment, postMessage } from './memberUploads.ts';
 import { createHttpServer } from './server.ts';
 import { EmulatorState } from './state.ts';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './types.ts';
@@ -42,6 +47,10 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     },
     waitForConnection: () => gateway.waitForConnection(),
     slashCommand: (name, opts, ctx) => slashCommand(state, name, opts, ctx),
+    messageCommand: (name, target, ctx) => messageCommand(state, name, target, ctx),
+    postMessage: (channelId, message) => postMessage(state, channelId, message),
+    ephemeralAttachment: (file) => ephemeralAttachment(state, file),
+    expireAttachmentUrls: () => state.cdn.expireAll(),
     button: (customId, message, ctx) => button(state, customId, message, ctx),
     modalSubmit: (customId, fields, ctx) => modalSubmit(state, customId, fields, ctx),
     waitForRequest: (predicate, timeoutMs) => state.waitForRequest(predicate, timeoutMs),

@@ -1,8 +1,10 @@
 // Building INTERACTION_CREATE payloads the way Discord sends them, and the records that track their answers.
+// https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
 import { channelJson, JOINED_AT } from './guilds.ts';
 import { isRecord } from './http.ts';
 import { DEFAULT_UPLOAD_LIMIT } from './limits.ts';
-import { modalSubmitComponents } from './modals.ts';
+import { resolvedAttachments } from './memberUploads.ts';
+import { type ModalFieldValue, modalSubmitComponents } from './modals.ts';
 import { DefaultAppPermissions, DefaultMemberPermissions } from './permissions.ts';
 import { type ChannelInfo, DEFAULT_USER, type EmulatorState, type InteractionRecord } from './state.ts';
 import type { EmulatedMessage, InteractionContext, SentInteraction, SlashOption } from './types.ts';
@@ -10,6 +12,9 @@ import type { EmulatedMessage, InteractionContext, SentInteraction, SlashOption 
 const APPLICATION_COMMAND = 2;
 const MESSAGE_COMPONENT = 3;
 const MODAL_SUBMIT = 5;
+const CHAT_INPUT = 1;
+const MESSAGE_COMMAND = 3;
+const ATTACHMENT_OPTION = 11;
 
 function resolveChannel(state: EmulatorState, ctx: InteractionContext, userId: string): ChannelInfo {
   const guildId = ctx.guildId === undefined ? (state.guilds[0]?.id ?? null) : ctx.guildId;
@@ -114,6 +119,26 @@ function dispatch(
   };
 }
 
+/** The registered command of that name and type (guild first, then global), so data.id matches it. */
+function registered(state: EmulatorState, name: string, type: number, guildId: string | null | undefined) {
+  const matches = (c: Record<string, unknown>) => c.name === name && (c.type ?? 1) === type;
+  const guildCommand = guildId ? state.commands.get(guildId)?.find(matches) : undefined;
+  const command = guildCommand ?? state.commands.get('global')?.find(matches);
+  return {
+    id: typeof command?.id === 'string' ? command.id : state.nextId(),
+    name,
+    type,
+    ...(guildCommand && guildId ? { guild_id: guildId } : {}),
+  };
+}
+
+function attachmentValues(options: SlashOption[]): string[] {
+  return options.flatMap((o) => [
+    ...(o.type === ATTACHMENT_OPTION && typeof o.value === 'string' ? [o.value] : []),
+    ...attachmentValues(o.options ?? []),
+  ]);
+}
+
 export function slashCommand(
   state: EmulatorState,
   name: string,
@@ -121,16 +146,33 @@ export function slashCommand(
   ctx: InteractionContext = {},
 ): SentInteraction {
   const guildId = ctx.guildId === undefined ? state.guilds[0]?.id : ctx.guildId;
-  const guildCommand = guildId ? state.commands.get(guildId)?.find((c) => c.name === name) : undefined;
-  const command = guildCommand ?? state.commands.get('global')?.find((c) => c.name === name);
+  const uploads = attachmentValues(options ?? []);
   const data = {
-    id: typeof command?.id === 'string' ? command.id : state.nextId(),
-    name,
-    type: 1,
+    ...registered(state, name, CHAT_INPUT, guildId),
     ...(options && options.length > 0 ? { options } : {}),
-    ...(guildCommand && guildId ? { guild_id: guildId } : {}),
+    ...(uploads.length > 0 ? { resolved: { attachments: resolvedAttachments(state, uploads) } } : {}),
   };
   return dispatch(state, APPLICATION_COMMAND, data, ctx);
+}
+
+/** A message context-menu command (Apps → name) on `target`, where the message is unless ctx says otherwise. */
+export function messageCommand(
+  state: EmulatorState,
+  name: string,
+  target: EmulatedMessage,
+  ctx: InteractionContext = {},
+): SentInteraction {
+  const message = state.messages.adopt(target);
+  if (!isRecord(message.author)) {
+    throw new Error('Discord emulator: the target message has no author (make it with emu.postMessage)');
+  }
+  const context = contextOf(state, message, ctx);
+  const data = {
+    ...registered(state, name, MESSAGE_COMMAND, context.guildId),
+    target_id: message.id,
+    resolved: { messages: { [message.id]: message } },
+  };
+  return dispatch(state, APPLICATION_COMMAND, data, context);
 }
 
 function findComponent(components: unknown, customId: string): Record<string, unknown> | undefined {
@@ -177,12 +219,17 @@ export function button(
 export function modalSubmit(
   state: EmulatorState,
   customId: string,
-  fields: Record<string, string>,
+  fields: Record<string, ModalFieldValue>,
   ctx: InteractionContext & { message?: EmulatedMessage } = {},
 ): SentInteraction {
   const { message: given, ...rest } = ctx;
-  const components = modalSubmitComponents(state.modalsByCustomId.get(customId), fields);
+  const { components, uploads } = modalSubmitComponents(state.modalsByCustomId.get(customId), fields);
   const message = given ? state.messages.adopt(given) : undefined;
   const context = message ? contextOf(state, message, rest) : rest;
-  return dispatch(state, MODAL_SUBMIT, { custom_id: customId, components }, context, message);
+  const data = {
+    custom_id: customId,
+    components,
+    ...(uploads.length > 0 ? { resolved: { attachments: resolvedAttachments(state, uploads) } } : {}),
+  };
+  return dispatch(state, MODAL_SUBMIT, data, context, message);
 }

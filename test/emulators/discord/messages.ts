@@ -11,6 +11,7 @@ export const FLAG_EPHEMERAL = 1 << 6;
 export const FLAG_LOADING = 1 << 7;
 const FLAG_SUPPRESS_NOTIFICATIONS = 1 << 12;
 const FLAG_IS_COMPONENTS_V2 = 1 << 15;
+const MESSAGE_COMMAND = 3;
 const CREATE_FLAGS = FLAG_SUPPRESS_EMBEDS | FLAG_SUPPRESS_NOTIFICATIONS | FLAG_IS_COMPONENTS_V2;
 
 export interface WriteOptions {
@@ -39,6 +40,8 @@ export class MessageStore {
   private readonly byId = new Map<string, { json: EmulatedMessage; deleted: boolean }>();
   private readonly byChannel = new Map<string, string[]>();
   readonly files = new Map<string, StoredFile>();
+  /** Files members picked for an attachment option or a modal's file upload. */
+  readonly ephemeral = new Map<string, EmulatedAttachment>();
 
   constructor(state: EmulatorState) {
     this.state = state;
@@ -149,7 +152,7 @@ export class MessageStore {
     const size = totalSize(files);
     if (size > opts.uploadLimit) throw errors.tooLarge(size, opts.uploadLimit);
     checkMessageBody(errs, body);
-    const ctx = { baseUrl: this.state.baseUrl, channelId, nextId: () => this.state.nextId() };
+    const ctx = { cdn: this.state.cdn, channelId, nextId: () => this.state.nextId() };
     const attachments = resolveAttachments(errs, existing, body.attachments, files, ctx);
     checkAttachmentCount(errs, attachments.list.length);
     errs.throwIfAny();
@@ -174,7 +177,8 @@ export class MessageStore {
       type: interaction.type,
       user: interaction.user,
       authorizing_integration_owners: interaction.payload.authorizing_integration_owners,
-      ...(interaction.type === 2 ? { name: data.name, command_type: 1 } : {}),
+      ...(interaction.type === 2 ? { name: data.name, command_type: data.type ?? 1 } : {}),
+      ...(data.type === MESSAGE_COMMAND ? { target_message_id: data.target_id } : {}),
       ...(interaction.sourceMessageId ? { interacted_message_id: interaction.sourceMessageId } : {}),
       ...(isFollowUp && interaction.originalMessageId
         ? { original_response_message_id: interaction.originalMessageId }

@@ -1,6 +1,6 @@
-// Read-only routes: gateway discovery, the bot's own user and application, guilds, users, attachment bytes.
+// Read-only routes: gateway discovery, the bot's own user and application, guilds, users.
 import { guildJson } from './guilds.ts';
-import { ApiError, errors, type Reply, type RouteContext } from './http.ts';
+import { ApiError, type Reply, type RouteContext } from './http.ts';
 import { applicationJson } from './users.ts';
 
 export function gatewayBot(ctx: RouteContext): Reply {
@@ -36,11 +36,4 @@ export function getGuild(ctx: RouteContext): Reply {
   const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
   if (!guild) throw new ApiError(403, 50001, 'Missing Access');
   return { status: 200, body: guildJson(ctx.state, guild) };
-}
-
-/** Attachment URLs point here; like the CDN, no authorization is needed. */
-export function attachment(ctx: RouteContext): Reply {
-  const file = ctx.state.messages.files.get(ctx.params.attachment ?? '');
-  if (!file) throw errors.notFound();
-  return { status: 200, raw: file.data, headers: { 'content-type': file.contentType } };
 }

@@ -1,5 +1,6 @@
 // The route table: which handler answers which method and path, and whether it needs the bot token.
 import { interactionCallback } from './callbacks.ts';
+import * as cdn from './cdn.ts';
 import * as channels from './channels.ts';
 import * as commands from './commands.ts';
 import type { Reply, RouteContext } from './http.ts';
@@ -58,7 +59,10 @@ export const routes: Route[] = [
   route('DELETE', '/channels/:channel/messages/:message', channels.deleteMessage),
   route('POST', '/channels/:channel/typing', channels.typing),
 
-  route('GET', '/attachments/:channel/:attachment/:filename', meta.attachment, false, false),
+  route('GET', '/attachments/:channel/:attachment/:filename', cdn.attachment, false, false),
+  route('GET', '/media/attachments/:channel/:attachment/:filename', cdn.attachment, false, false),
+  route('GET', '/ephemeral-attachments/:app/:attachment/:filename', cdn.attachment, false, false),
+  route('GET', '/media/ephemeral-attachments/:app/:attachment/:filename', cdn.attachment, false, false),
 ];
 
 export interface RouteMatch {

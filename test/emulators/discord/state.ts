@@ -1,5 +1,6 @@
 // Everything the emulator knows: guilds, channels, users, interactions, commands, recorded requests.
 import { randomBytes } from 'node:crypto';
+import { Cdn } from './cdn.ts';
 import { MessageStore } from './messages.ts';
 import { RateLimits } from './rateLimits.ts';
 import type {
@@ -61,7 +62,7 @@ interface RequestWaiter {
 
 const DISCORD_EPOCH = 1420070400000n;
 export const DEFAULT_GUILD_ID = '100000000000000001';
-export const DEFAULT_USER: Required<UserSpec> = { id: '300000000000000001', username: 'member' };
+export const DEFAULT_USER: Required<Omit<UserSpec, 'bot'>> = { id: '300000000000000001', username: 'member' };
 export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 export class EmulatorState {
@@ -84,6 +85,7 @@ export class EmulatorState {
   readonly byToken = new Map<string, InteractionRecord>();
   readonly modalsByCustomId = new Map<string, unknown>();
   readonly messages: MessageStore;
+  readonly cdn: Cdn;
   baseUrl = '';
   gatewayUrl = '';
   /** Sends a gateway dispatch to the bot's session; wired to the gateway by index.ts. */
@@ -116,6 +118,7 @@ export class EmulatorState {
     }));
     for (const channel of this.guilds.flatMap((g) => g.channels)) this.channels.set(channel.id, channel);
     this.users.set(this.botUserId, this.botUser());
+    this.cdn = new Cdn(() => this.baseUrl, options.cdn);
     this.messages = new MessageStore(this);
   }
 

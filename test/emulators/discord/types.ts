@@ -1,4 +1,7 @@
 // Public types of the Discord emulator; index.ts re-exports them.
+import type { CdnOptions } from './cdn.ts';
+
+export type { CdnOptions };
 
 export interface ChannelSpec {
   id: string;
@@ -25,6 +28,7 @@ export interface DiscordEmulatorOptions {
   port?: number;
   token?: string;
   guilds?: GuildSpec[];
+  cdn?: CdnOptions;
 }
 
 export interface RecordedFile {
@@ -48,6 +52,22 @@ export interface RecordedRequest {
 export interface UserSpec {
   id: string;
   username?: string;
+  /** Another bot (e.g. one that posts pictures). */
+  bot?: boolean;
+}
+
+/** Bytes a test hands the emulator as if a member (or another app) had uploaded them. */
+export interface FileSpec {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface PostedMessage {
+  author: UserSpec;
+  content?: string;
+  files?: FileSpec[];
+  embeds?: unknown[];
 }
 
 export interface InteractionContext {
@@ -185,11 +205,27 @@ export interface DiscordEmulator {
   readonly commandWrites: number;
   /** Resolves once a session has identified (or resumed) and its socket is open. */
   waitForConnection(): Promise<void>;
+  /** An ATTACHMENT option (type 11) takes the id of an ephemeralAttachment as its value. */
   slashCommand(name: string, options?: SlashOption[], ctx?: InteractionContext): SentInteraction;
+  /**
+   * A message context-menu command (type 3) on `target`: data.target_id and data.resolved.messages carry
+   * the message with its attachments. Runs in the message's channel unless ctx says otherwise.
+   */
+  messageCommand(name: string, target: EmulatedMessage, ctx?: InteractionContext): SentInteraction;
+  /** Stores a message from anyone (not dispatched: MESSAGE_CREATE needs intents the bot does not use). */
+  postMessage(channelId: string, message: PostedMessage): EmulatedMessage;
+  /** A file a member picked for an attachment option or a modal file upload, served on the CDN. */
+  ephemeralAttachment(file: FileSpec): EmulatedAttachment;
+  /** Every attachment URL issued so far answers 404 from now on, as when Discord's signatures expire. */
+  expireAttachmentUrls(): void;
   button(customId: string, message: EmulatedMessage, ctx?: InteractionContext): SentInteraction;
+  /**
+   * Text for a text input, chosen values for a string select, ephemeralAttachment ids for a file upload;
+   * the layout follows the modal the bot last showed with that custom_id.
+   */
   modalSubmit(
     customId: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | readonly string[]>,
     ctx?: InteractionContext & { message?: EmulatedMessage },
   ): SentInteraction;
   /** First past or future request matching; rejects after timeoutMs (10 s) listing recent routes. */

@@ -41,5 +41,6 @@ export function userJson(spec: UserSpec): Record<string, unknown> {
     global_name: spec.username ?? null,
     avatar: null,
     public_flags: 0,
+    ...(spec.bot ? { bot: true } : {}),
   };
 }
