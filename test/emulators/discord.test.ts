@@ -4,20 +4,18 @@ import {
   ButtonBuilder,
   ButtonStyle,
   ChannelType,
-  Client,
-  DiscordAPIError,
+  type Client,
   Events,
-  GatewayIntentBits,
-  type Interaction,
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
-import { type DiscordEmulator, type SentInteraction, startDiscordEmulator } from './discord/index.ts';
+import type { DiscordEmulator } from './discord/index.ts';
+import { apiError, useDiscordClient } from './discordClientKit.ts';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -26,58 +24,18 @@ const PNG = Buffer.from(
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000001';
 
-let emu: DiscordEmulator;
-let client: Client;
-const arrived = new Map<string, { promise: Promise<Interaction>; resolve: (i: Interaction) => void }>();
-
-function slot(id: string) {
-  let entry = arrived.get(id);
-  if (!entry) {
-    let resolve!: (i: Interaction) => void;
-    const promise = new Promise<Interaction>((r) => {
-      resolve = r;
-    });
-    entry = { promise, resolve };
-    arrived.set(id, entry);
-  }
-  return entry;
-}
-
-/** The discord.js object for an interaction the emulator sent. */
-const received = (sent: SentInteraction) => slot(sent.id).promise;
-
-async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DiscordAPIError))
-    throw new Error(`expected a DiscordAPIError, got ${String(error)}`);
-  return error;
-}
-
-/** Takes the violations seen so far, so each test only sees its own. */
-const takeViolations = () => emu.violations.splice(0);
-
 const button = (customId: string, label = 'Again') =>
   new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(customId).setLabel(label).setStyle(ButtonStyle.Primary),
   );
 
-beforeAll(async () => {
-  emu = await startDiscordEmulator();
-  client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
-  client.on(Events.InteractionCreate, (interaction) => slot(interaction.id).resolve(interaction));
-  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(emu.token);
-  await ready;
-  await emu.waitForConnection();
+const kit = useDiscordClient();
+let emu: DiscordEmulator;
+let client: Client;
+beforeAll(() => {
+  ({ emu, client } = kit);
 });
-
-afterAll(async () => {
-  await client?.destroy();
-  await emu?.close();
-});
+const { received, takeViolations } = kit;
 
 describe('discord emulator with a real discord.js client', () => {
   test('READY and GUILD_CREATE populate the client cache', () => {

@@ -1,12 +1,8 @@
 import {
   ApplicationCommandType,
-  Client,
+  type Client,
   ContextMenuCommandBuilder,
-  DiscordAPIError,
-  Events,
   FileUploadBuilder,
-  GatewayIntentBits,
-  type Interaction,
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
@@ -16,8 +12,9 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type DiscordEmulator, type SentInteraction, startDiscordEmulator } from './discord/index.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { type DiscordEmulator, startDiscordEmulator } from './discord/index.ts';
+import { apiError, useDiscordClient } from './discordClientKit.ts';
 
 // 1×1 and 2×3 PNGs: the emulator reads width/height from the header as Discord does.
 const PNG = Buffer.from(
@@ -35,51 +32,15 @@ const OTHER_BOT = { id: '400000000000000077', username: 'painter-bot', bot: true
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
-let emu: DiscordEmulator;
-let client: Client;
-const arrived = new Map<string, { promise: Promise<Interaction>; resolve: (i: Interaction) => void }>();
-
-function slot(id: string) {
-  let entry = arrived.get(id);
-  if (!entry) {
-    let resolve!: (i: Interaction) => void;
-    const promise = new Promise<Interaction>((r) => {
-      resolve = r;
-    });
-    entry = { promise, resolve };
-    arrived.set(id, entry);
-  }
-  return entry;
-}
-
-const received = (sent: SentInteraction) => slot(sent.id).promise;
-const takeViolations = () => emu.violations.splice(0);
 const bytesOf = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
 
-async function apiError(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DiscordAPIError))
-    throw new Error(`expected a DiscordAPIError, got ${String(error)}`);
-  return error;
-}
-
-beforeAll(async () => {
-  emu = await startDiscordEmulator();
-  client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
-  client.on(Events.InteractionCreate, (interaction) => slot(interaction.id).resolve(interaction));
-  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(emu.token);
-  await ready;
-  await emu.waitForConnection();
+const kit = useDiscordClient();
+let emu: DiscordEmulator;
+let client: Client;
+beforeAll(() => {
+  ({ emu, client } = kit);
 });
-
-afterAll(async () => {
-  await client?.destroy();
-  await emu?.close();
-});
+const { received, takeViolations } = kit;
 
 describe('GIVEN a message context-menu command and an /edit with an attachment option', () => {
   test('WHEN registered THEN a type-3 command with spaces and capitals is accepted, options on it are not', async () => {
