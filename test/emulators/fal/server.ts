@@ -82,13 +82,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     const failure = ctx.takeFailure('storage-upload');
     if (failure === 'reset') return void req.socket.destroy();
     if (failure && typeof failure === 'object') {
-      return sendJson(
-        res,
-        record,
-        failure.status,
-        failure.body ?? { detail: 'Emulated failure' },
-        failure.headers,
-      );
+      return sendFailure(res, record, failure);
     }
     return ctx.storage.put(found.upload!, data, req, res, record);
   }
@@ -116,13 +110,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   }
   if (failure?.stream) return sendStream(res, record, failure.status, failure.stream, failure.headers);
   if (failure) {
-    return sendJson(
-      res,
-      record,
-      failure.status,
-      failure.body ?? { detail: 'Emulated failure' },
-      failure.headers,
-    );
+    return sendFailure(res, record, failure);
   }
 
   if (found.route === 'image') return serveImage(ctx, req, res, record, found);
@@ -253,4 +241,9 @@ export function createFalServer(ctx: ServerContext): Server {
       res.end(JSON.stringify({ detail: `emulator error: ${String(error)}` }));
     });
   });
+}
+
+/** An injected answer; without a body it is still JSON, so clients raise an API error, not a parse error. */
+function sendFailure(res: ServerResponse, record: FalRecordedRequest, failure: FalInjectedResponse): void {
+  sendJson(res, record, failure.status, failure.body ?? { detail: 'Emulated failure' }, failure.headers);
 }
