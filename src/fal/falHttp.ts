@@ -17,6 +17,11 @@ export interface FalCall {
   method: 'GET' | 'POST' | 'PUT';
   url: string;
   json?: unknown;
+  /** A binary body instead of `json` (a storage upload), sent with `contentType`. */
+  body?: Uint8Array;
+  contentType?: string;
+  /** Extra request headers (fal's `X-Fal-Object-Lifecycle`); never the key, which `auth` adds. */
+  headers?: Record<string, string>;
   accept?: string;
   /** Send `Authorization: Key …`: to fal's queue only, never to the image host. */
   auth: boolean;
@@ -53,15 +58,17 @@ export function createFalHttp(options: { key: string; policy: RetryPolicy; rando
   ): Promise<{ ok: true; value: T } | { ok: false; outcome: AttemptOutcome; error: unknown }> {
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(new AttemptTimedOut()), timeoutMs);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...call.headers };
     if (call.auth) headers.authorization = `Key ${options.key}`;
     if (call.accept) headers.accept = call.accept;
     if (call.json !== undefined) headers['content-type'] = 'application/json';
+    if (call.body !== undefined && call.contentType) headers['content-type'] = call.contentType;
     try {
       const response = await fetch(call.url, {
         method: call.method,
         headers,
         ...(call.json === undefined ? {} : { body: JSON.stringify(call.json) }),
+        ...(call.body === undefined ? {} : { body: call.body }),
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
         ...(call.manualRedirect ? { redirect: 'manual' as const } : {}),
       });
