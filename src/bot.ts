@@ -1,17 +1,27 @@
 import { Client, Events, GatewayIntentBits, InteractionContextType } from 'discord.js';
+import { BUTTONS, MODALS } from '../buttons/index.ts';
+import * as edit from '../commands/edit.ts';
+import * as editWithKontext from '../commands/editWithKontext.ts';
 import * as imagine from '../commands/imagine.ts';
 import * as settingsCommand from '../commands/settings.ts';
 import * as usage from '../commands/usage.ts';
 import type { Config } from './config.ts';
 import type { BotContext } from './context.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
-import { createInteractionRouter, type SlashCommand } from './discord/interactionRouter.ts';
+import {
+  createInteractionRouter,
+  type Handlers,
+  type MessageCommand,
+  type SlashCommand,
+} from './discord/interactionRouter.ts';
 import { createInteractionReplies } from './discord/interactionWebhook.ts';
 import { createMessageLookup } from './discord/messageLookup.ts';
 import { registerCommands } from './discord/registerCommands.ts';
 import { refuseWhileStopping } from './discord/respond.ts';
 import { createRestClients } from './discord/restClients.ts';
 import { createFalGateway } from './fal/falClient.ts';
+import { createFalStorage } from './fal/falStorage.ts';
+import { createSourcePreparer } from './jobs/editSources.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
 import { ModerationPolicy } from './moderation/moderationPolicy.ts';
@@ -19,15 +29,23 @@ import { SettingsService } from './moderation/settingsService.ts';
 import { acquireInstanceLock } from './storage/instanceLock.ts';
 import { openStores, sqlitePathOf } from './storage/openStore.ts';
 
-export const COMMANDS: SlashCommand[] = [imagine, settingsCommand, usage];
+export const COMMANDS: SlashCommand[] = [imagine, edit, settingsCommand, usage];
+export const MESSAGE_COMMANDS: MessageCommand[] = [editWithKontext];
+const HANDLERS: Handlers = {
+  commands: COMMANDS,
+  messageCommands: MESSAGE_COMMANDS,
+  buttons: BUTTONS,
+  modals: [...MODALS, editWithKontext.submitMessageEdit],
+};
 
-/** /imagine is offered in the bot's DMs only when the host allows it (ALLOW_DMS). */
+/** /imagine and /edit are offered in the bot's DMs only when the host allows it (ALLOW_DMS). */
 function registeredDefinitions(config: Config) {
-  return COMMANDS.map((command) =>
-    command === imagine && config.moderation.allowDms
+  const slash = COMMANDS.map((command) =>
+    (command === imagine || command === edit) && config.moderation.allowDms
       ? { ...command.definition, contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] }
       : command.definition,
   );
+  return [...slash, ...MESSAGE_COMMANDS.map((command) => command.definition)];
 }
 
 export interface RunningBot {
@@ -90,8 +108,21 @@ export async function startBot(
       .abandon(generationId)
       .catch((error: unknown) => logger.error({ err: error, generationId }, 'quota release failed'));
   });
-  const ctx: BotContext = { config, logger, store, runner, policy, moderation: { settings, quotas } };
-  const handle = createInteractionRouter(COMMANDS, ctx);
+  const sources = createSourcePreparer({
+    storage: createFalStorage({ key: config.falKey, restUrl: config.falRestUrl }),
+    maxBytes: config.editMaxImageBytes,
+    allowHttpHosts: config.allowHttpHosts,
+  });
+  const ctx: BotContext = {
+    config,
+    logger,
+    store,
+    runner,
+    policy,
+    sources,
+    moderation: { settings, quotas },
+  };
+  const handle = createInteractionRouter(HANDLERS, ctx);
 
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {

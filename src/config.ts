@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ModelTier } from './core/endpoints/index.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from './core/imagineOptions.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,7 +41,14 @@ const hostList = z.string().transform((value, ctx) => {
 
 /** What the host decides for every server: prices, defaults for new servers, and hard caps. */
 export interface HostModeration {
+  /** Per image of a [pro] model (text-to-image and pro edits). */
   pricePerImageUsd: number;
+  /** Per image of a [max] model. */
+  maxPricePerImageUsd: number;
+  /** Which tier runs image edits. */
+  editModel: ModelTier;
+  /** No request with input images is sent more permissive than this, whatever the server chose. */
+  editMaxSafety: SafetyLevel;
   defaultSafety: SafetyLevel;
   /** No server may choose a more permissive safety level than this. */
   maxSafety: SafetyLevel;
@@ -58,6 +66,10 @@ export interface HostModeration {
 export const DEFAULT_HOST_MODERATION: HostModeration = {
   // fal's listed price for FLUX.1 Kontext [pro] text-to-image.
   pricePerImageUsd: 0.04,
+  maxPricePerImageUsd: 0.08,
+  editModel: 'pro',
+  // Replicate documents 2 as the most permissive level with input images; fal documents none.
+  editMaxSafety: '2',
   defaultSafety: '2',
   maxSafety: '6',
   allowDms: false,
@@ -71,6 +83,7 @@ const schema = z
     FAL_KEY: z.string('required').min(1, 'required'),
     DISCORD_API_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://discord.com/api')),
     FAL_QUEUE_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://queue.fal.run')),
+    FAL_REST_URL: z.preprocess(emptyAsUndefined, httpUrl.default('https://rest.fal.ai')),
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().default('sqlite:./data/kontext-bot.sqlite')),
     DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
     LOG_LEVEL: z.preprocess(
@@ -92,6 +105,18 @@ const schema = z
         .max(10)
         .default(DEFAULT_HOST_MODERATION.pricePerImageUsd),
     ),
+    MAX_PRICE_PER_IMAGE_USD: optional(
+      z.coerce
+        .number('must be a number')
+        .positive('must be more than 0')
+        .max(10)
+        .default(DEFAULT_HOST_MODERATION.maxPricePerImageUsd),
+    ),
+    EDIT_MODEL: optional(
+      z.enum(['pro', 'max'], 'must be pro or max').default(DEFAULT_HOST_MODERATION.editModel),
+    ),
+    EDIT_MAX_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.editMaxSafety)),
+    EDIT_MAX_IMAGE_MB: optional(z.coerce.number('must be a number').min(1).max(50).default(10)),
     DEFAULT_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.defaultSafety)),
     MAX_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.maxSafety)),
     ALLOW_DMS: optional(z.stringbool('must be true or false').default(DEFAULT_HOST_MODERATION.allowDms)),
@@ -113,6 +138,10 @@ export interface Config {
   falKey: string;
   discordApiUrl: string;
   falQueueUrl: string;
+  /** fal's REST API (storage uploads for edit sources). */
+  falRestUrl: string;
+  /** The largest source image an edit accepts, in bytes (EDIT_MAX_IMAGE_MB). */
+  editMaxImageBytes: number;
   databaseUrl: string;
   guildId: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -144,6 +173,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       falKey: e.FAL_KEY,
       discordApiUrl: e.DISCORD_API_URL,
       falQueueUrl: e.FAL_QUEUE_URL,
+      falRestUrl: e.FAL_REST_URL,
+      editMaxImageBytes: Math.round(e.EDIT_MAX_IMAGE_MB * 1024 * 1024),
       databaseUrl: e.DATABASE_URL,
       guildId: e.DISCORD_GUILD_ID,
       logLevel: e.LOG_LEVEL,
@@ -154,6 +185,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       moderation: {
         pricePerImageUsd: e.PRICE_PER_IMAGE_USD,
+        maxPricePerImageUsd: e.MAX_PRICE_PER_IMAGE_USD,
+        editModel: e.EDIT_MODEL,
+        editMaxSafety: e.EDIT_MAX_SAFETY_LEVEL,
         defaultSafety: e.DEFAULT_SAFETY_LEVEL,
         maxSafety: e.MAX_SAFETY_LEVEL,
         allowDms: e.ALLOW_DMS,

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { SourcePreparer } from './jobs/editSources.ts';
 import type { GenerationRunner } from './jobs/generationRunner.ts';
 import type { Logger } from './logger.ts';
 import type { GenerationPolicy } from './moderation/policy.ts';
@@ -13,6 +14,8 @@ export interface BotContext {
   store: Store;
   runner: GenerationRunner;
   policy: GenerationPolicy;
+  /** Makes an edit's source images fetchable by fal (fal storage uploads). */
+  sources: SourcePreparer;
   /** What /settings and /usage read and change. */
   moderation: { settings: SettingsService; quotas: QuotaStore };
 }

@@ -37,7 +37,7 @@ export function normalizeCommand(command: Json): Json {
   return {
     type: command.type ?? 1,
     name: command.name,
-    description: command.description,
+    description: command.description ?? '',
     options: Array.isArray(command.options) ? command.options.map((o) => normalizeOption(o as Json)) : [],
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,

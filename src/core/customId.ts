@@ -1,8 +1,25 @@
 // Buttons outlive the process, so a custom_id carries only a version, an action and a generation id;
 // everything else is read back from the database. Discord caps custom_id at 100 characters.
 export const CUSTOM_ID_VERSION = 'v1';
-export const CUSTOM_ID_ACTIONS = ['reroll', 'same', 'edit', 'delete', 'editsubmit', 'cancel'] as const;
+export const CUSTOM_ID_ACTIONS = [
+  'reroll',
+  'same',
+  'reprompt',
+  'repromptsubmit',
+  'editimage',
+  'editimagesubmit',
+  'editmsgsubmit',
+  'delete',
+  'cancel',
+] as const;
 export type CustomIdAction = (typeof CUSTOM_ID_ACTIONS)[number];
+
+// Results posted before image editing existed carry `edit` (the Edit prompt button) and `editsubmit`
+// (its modal): they keep doing what their label says.
+const LEGACY_ACTIONS: Readonly<Record<string, CustomIdAction>> = {
+  edit: 'reprompt',
+  editsubmit: 'repromptsubmit',
+};
 
 export interface CustomId {
   action: CustomIdAction;
@@ -25,7 +42,8 @@ export function decodeCustomId(raw: string): CustomIdDecodeResult {
     return { ok: false, reason: 'malformed' };
   const parts = raw.split(':');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-  const [version, action, generationId] = parts as [string, string, string];
+  const [version, written, generationId] = parts as [string, string, string];
+  const action = Object.hasOwn(LEGACY_ACTIONS, written) ? LEGACY_ACTIONS[written]! : written;
   if (!/^v\d+$/.test(version)) return { ok: false, reason: 'malformed' };
   if (version !== CUSTOM_ID_VERSION) return { ok: false, reason: 'outdated' };
   if (!isAction(action)) return { ok: false, reason: 'unknown-action' };

@@ -1,6 +1,26 @@
-import type { ImagineOptions, SafetyLevel } from './imagineOptions.ts';
+import type { GenerationOptions } from './endpoints/index.ts';
+import type { SafetyLevel } from './imagineOptions.ts';
 
-export type GenerationAction = 'imagine' | 'reroll' | 'same_seed' | 'edit';
+/** `edit` is an image edit (Kontext); `reprompt` is the Edit prompt modal (same options, new prompt). */
+export type GenerationAction = 'imagine' | 'reroll' | 'same_seed' | 'reprompt' | 'edit';
+export const GENERATION_ACTIONS: readonly GenerationAction[] = [
+  'imagine',
+  'reroll',
+  'same_seed',
+  'reprompt',
+  'edit',
+];
+
+/** Where an edit's first source came from: the message it links to, and our own result when it was one. */
+export interface EditSource {
+  guildId: string | null;
+  channelId: string;
+  messageId: string;
+  /** Our generation whose image was edited (null: a member's or another app's image). */
+  generationId: string | null;
+  /** Which of that generation's images (0-based). */
+  imageIndex: number | null;
+}
 export type GenerationStatus = 'accepted' | 'submitted' | 'completed' | 'delivered' | 'failed';
 
 /** One request for images, stored before fal is called and updated at every step. */
@@ -17,14 +37,21 @@ export interface Generation {
   applicationId: string;
   interactionId: string;
   interactionToken: string;
-  options: ImagineOptions;
+  /** The fal endpoint id that runs it (src/core/endpoints): its schema reads `options` back. */
+  model: string;
+  options: GenerationOptions;
   safety: SafetyLevel;
+  /** Edits only: the source message, and the step in a chain of edits (1 for the first edit). */
+  source: EditSource | null;
+  chainStep: number | null;
   status: GenerationStatus;
   falRequestId: string | null;
   seed: number | null;
   nsfwFlags: boolean[] | null;
   /** How many images fal returned (and billed); null until it completed. Quotas count this. */
   imagesReturned: number | null;
+  /** fal's URLs of the result's images, by index: what an edit of this result gives fal to fetch. */
+  outputUrls: string[] | null;
   error: string | null;
   messageId: string | null;
   createdAt: number;
@@ -39,6 +66,9 @@ export interface Generation {
 
 export type DeliveryRoute = 'edit' | 'channel' | 'dm';
 
+/** What happens to one image fal returned: posted, posted behind a spoiler, or withheld (flagged). */
+export type ImageDelivery = 'post' | 'spoiler' | 'withhold';
+
 export type NewGeneration = Pick<
   Generation,
   | 'id'
@@ -51,12 +81,13 @@ export type NewGeneration = Pick<
   | 'applicationId'
   | 'interactionId'
   | 'interactionToken'
+  | 'model'
   | 'options'
   | 'safety'
   | 'createdAt'
   | 'attachmentSizeLimit'
 > &
-  Partial<Pick<Generation, 'channelNsfw'>>;
+  Partial<Pick<Generation, 'channelNsfw' | 'source' | 'chainStep'>>;
 
 export type GenerationPatch = Partial<
   Pick<
@@ -66,6 +97,7 @@ export type GenerationPatch = Partial<
     | 'seed'
     | 'nsfwFlags'
     | 'imagesReturned'
+    | 'outputUrls'
     | 'error'
     | 'messageId'
     | 'submittedAt'

@@ -83,33 +83,3 @@ export function parseImagineOptions(raw: RawImagineOptions): ParseResult<Imagine
     issue?.code === 'invalid_type' && issue.path[0] === 'prompt' ? 'the prompt is required' : issue?.message;
   return { ok: false, error: message ?? 'the options are invalid' };
 }
-
-/** The endpoint's input schema: see shared/seed (fal-ai/flux-pro/kontext/text-to-image). */
-export interface FalKontextInput {
-  prompt: string;
-  seed?: number;
-  guidance_scale: number;
-  num_images: number;
-  output_format: OutputFormat;
-  safety_tolerance: SafetyLevel;
-  enhance_prompt: boolean;
-  aspect_ratio: AspectRatio;
-}
-
-export function toFalInput(
-  options: ImagineOptions,
-  safety: SafetyLevel = DEFAULT_SAFETY_LEVEL,
-): FalKontextInput {
-  const input: FalKontextInput = {
-    prompt: options.prompt,
-    guidance_scale: options.guidance,
-    num_images: options.count,
-    output_format: options.format,
-    // fal refuses an integer here with 422: the enum is of strings.
-    safety_tolerance: safety,
-    enhance_prompt: options.enhancePrompt,
-    aspect_ratio: options.aspectRatio,
-  };
-  if (options.seed !== undefined) input.seed = options.seed;
-  return input;
-}

@@ -1,21 +1,16 @@
 import type {
   ChatInputCommandInteraction,
   Interaction,
+  MessageContextMenuCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
 import { UnreadableRowError } from '../storage/generationRow.ts';
+import type { ButtonHandler, ModalHandler } from './componentHandlers.ts';
 import { respondEphemeral } from './respond.ts';
-import {
-  cancelGeneration,
-  deleteResult,
-  reroll,
-  sameSeed,
-  showEditPrompt,
-  submitEditPrompt,
-} from './resultActions.ts';
 import { isSettingsButton, pressSettingsButton } from './settingsReset.ts';
 
 export interface SlashCommand {
@@ -23,17 +18,40 @@ export interface SlashCommand {
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** A command in a message's Apps menu. */
+export interface MessageCommand {
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+export interface Handlers {
+  commands: readonly SlashCommand[];
+  messageCommands: readonly MessageCommand[];
+  buttons: readonly ButtonHandler[];
+  modals: readonly ModalHandler[];
+}
+
 const OUTDATED = 'This button is from an older version of the bot and no longer works. Try /imagine again.';
 const MALFORMED = "I don't recognise this button.";
 const UNREADABLE = (id: string) =>
   `⚠️ The stored details of this result can't be read any more, so its buttons no longer work. Try /imagine again. (error id \`${id}\`)`;
 
-export function createInteractionRouter(commands: SlashCommand[], ctx: BotContext) {
-  const byName = new Map(commands.map((command) => [command.definition.name, command]));
+export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
+  const byName = new Map(handlers.commands.map((command) => [command.definition.name, command]));
+  const messageCommands = new Map(
+    handlers.messageCommands.map((command) => [command.definition.name, command]),
+  );
+  const buttons = new Map(handlers.buttons.map((handler) => [handler.action, handler]));
+  const modals = new Map(handlers.modals.map((handler) => [handler.action, handler]));
 
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
+      if (!command) throw new UserError('This command is no longer available.');
+      return command.execute(interaction, ctx);
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      const command = messageCommands.get(interaction.commandName);
       if (!command) throw new UserError('This command is no longer available.');
       return command.execute(interaction, ctx);
     }
@@ -45,23 +63,13 @@ export function createInteractionRouter(commands: SlashCommand[], ctx: BotContex
       if (!decoded.ok) throw new UserError(decoded.reason === 'outdated' ? OUTDATED : MALFORMED);
       const { action, generationId } = decoded.value;
       if (interaction.isModalSubmit()) {
-        if (action !== 'editsubmit') throw new UserError(MALFORMED);
-        return submitEditPrompt(interaction, generationId, ctx);
+        const modal = modals.get(action);
+        if (!modal) throw new UserError(MALFORMED);
+        return modal.submit(interaction, generationId, ctx);
       }
-      switch (action) {
-        case 'reroll':
-          return reroll(interaction, generationId, ctx);
-        case 'same':
-          return sameSeed(interaction, generationId, ctx);
-        case 'edit':
-          return showEditPrompt(interaction, generationId, ctx);
-        case 'delete':
-          return deleteResult(interaction, generationId, ctx);
-        case 'cancel':
-          return cancelGeneration(interaction, generationId, ctx);
-        default:
-          throw new UserError(MALFORMED);
-      }
+      const button = buttons.get(action);
+      if (!button) throw new UserError(MALFORMED);
+      return button.press(interaction, generationId, ctx);
     }
     if (interaction.isRepliable()) throw new UserError("I don't know how to handle this yet.");
   }

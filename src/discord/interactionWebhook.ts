@@ -1,6 +1,6 @@
 import type { RawFile, REST } from '@discordjs/rest';
 import { type APIMessage, MessageFlags, Routes } from 'discord-api-types/v10';
-import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
+import type { OutgoingFile, ResultMessage } from './presentation/resultMessage.ts';
 
 export type OutgoingMessage = Partial<Omit<ResultMessage, 'files'>> & {
   files?: OutgoingFile[];

@@ -1,5 +1,5 @@
 import type { REST } from '@discordjs/rest';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { Routes } from 'discord-api-types/v10';
 import { commandsDiffer } from '../core/commandDiff.ts';
 import type { Logger } from '../logger.ts';
@@ -12,7 +12,7 @@ export async function registerCommands(options: {
   rest: REST;
   applicationId: string;
   guildId: string | undefined;
-  commands: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  commands: RESTPostAPIApplicationCommandsJSONBody[];
   logger: Logger;
 }): Promise<'unchanged' | 'updated'> {
   const { rest, applicationId, guildId, commands, logger } = options;

@@ -1,10 +1,10 @@
 // The bot's way to fal's queue API: a small typed client over fetch. Every call, and every image
 // download, goes through one retry policy (src/core/retryPolicy.ts) applied once in falHttp.ts.
-import type { FalKontextInput } from '../core/imagineOptions.ts';
+import { type FalKontextInput, textToImage } from '../core/endpoints/index.ts';
 import { type RetryPolicy, resolvePolicy } from '../core/retryPolicy.ts';
 import { MAX_JSON_BYTES, readJson } from './boundedBody.ts';
 import { createDownloadSlots } from './downloadSlots.ts';
-import { classifyFalError } from './falErrors.ts';
+import { classifyFalError, FalError } from './falErrors.ts';
 import { createFalHttp } from './falHttp.ts';
 import {
   type FalKontextOutput,
@@ -19,12 +19,17 @@ import { followStatus } from './statusStream.ts';
 
 export type { FalImage, FalKontextOutput, FalQueueStatus } from './falOutput.ts';
 
-export const KONTEXT_ENDPOINT = 'fal-ai/flux-pro/kontext/text-to-image';
-// Status, result and cancel live under the app id, without the endpoint's sub-path.
+export const KONTEXT_ENDPOINT = textToImage.id;
+// Status, result and cancel live under the app id, without the endpoint's sub-path: every Kontext
+// endpoint (text-to-image, kontext, kontext/max, …/multi) is under this one.
 const KONTEXT_APP = 'fal-ai/flux-pro';
 
 export interface FalGateway {
-  submit(input: FalKontextInput): Promise<{ requestId: string; queuePosition: number | undefined }>;
+  /** `endpoint` is a fal endpoint id under fal-ai/flux-pro (src/core/endpoints); text-to-image if absent. */
+  submit(
+    input: FalKontextInput,
+    endpoint?: string,
+  ): Promise<{ requestId: string; queuePosition: number | undefined }>;
   /** Follows the request's status stream until COMPLETED; reports every status it sees. */
   waitForCompletion(
     requestId: string,
@@ -69,9 +74,11 @@ export function createFalGateway(options: {
     http.send({ what, method: 'GET', url, auth: true }, json, signal);
 
   return {
-    submit: (input) =>
+    submit: (input, endpoint = KONTEXT_ENDPOINT) =>
       wrap('fal submit', async () => {
-        const url = `${base}/${KONTEXT_ENDPOINT}`;
+        if (!endpoint.startsWith(`${KONTEXT_APP}/`))
+          throw new FalError('invalid', `not a Kontext endpoint: ${endpoint}`);
+        const url = `${base}/${endpoint}`;
         const answer = await http.send(
           { what: 'fal submit', method: 'POST', url, json: input, auth: true, idempotent: false },
           json,

@@ -1,9 +1,10 @@
 import { packAttachments } from '../core/attachmentPacking.ts';
 import type { DeliveryRoute, Generation } from '../core/generation.ts';
-import type { OutgoingFile, ResultMessage } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
+import { isNoAccess, isTokenGone, isTooLarge } from '../discord/discordErrors.ts';
 import type { InteractionReplies, OutgoingMessage } from '../discord/interactionWebhook.ts';
 import type { MessageLookup } from '../discord/messageLookup.ts';
+import type { OutgoingFile, ResultMessage } from '../discord/presentation/resultMessage.ts';
 import { OutcomeUnknownError } from '../discord/restClients.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
@@ -18,34 +19,16 @@ const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 // Multipart framing and the JSON payload also count against the limit.
 const UPLOAD_OVERHEAD = 64 * 1024;
 
-const TOKEN_GONE_CODES = new Set([50027, 10015, 10062, 10008]);
-const NO_ACCESS_CODES = new Set([50001, 50013, 50007]);
 const ROUTE_ORDER: readonly DeliveryRoute[] = ['edit', 'channel', 'dm'];
 
 export class UploadTooLargeError extends Error {
   override readonly name = 'UploadTooLargeError';
 }
 
-// @discordjs/rest throws DiscordAPIError for JSON error bodies and HTTPError otherwise, both with a
-// status. Read the fields rather than use instanceof: discord.js loads the CommonJS build of
-// @discordjs/rest and this ESM module the other one, so their classes are not the same objects.
-const fieldOf = (error: unknown, field: 'code' | 'status'): number => {
-  const value = error instanceof Error ? (error as unknown as Record<string, unknown>)[field] : undefined;
-  return typeof value === 'number' ? value : 0;
-};
-const codeOf = (error: unknown): number => fieldOf(error, 'code');
-const statusOf = (error: unknown): number => fieldOf(error, 'status');
-const isTokenGone = (error: unknown) => TOKEN_GONE_CODES.has(codeOf(error)) || statusOf(error) === 401;
-const isTooLarge = (error: unknown) => statusOf(error) === 413 || codeOf(error) === 40005;
-const isNoAccess = (error: unknown) => NO_ACCESS_CODES.has(codeOf(error)) || statusOf(error) === 403;
 const fallsThrough = (route: DeliveryRoute, error: unknown) =>
   (route === 'edit' && isTokenGone(error)) || (route === 'channel' && isNoAccess(error));
 // A timed-out post is looked up before sending again; twice is enough to tell a slow Discord from a dead one.
 const OUTCOME_PROBES = 2;
-
-/** An edit of the interaction's reply that failed this way will fail every time after it (401, 404). */
-export const endsProgressEdits = (error: unknown) =>
-  isTokenGone(error) || statusOf(error) === 401 || statusOf(error) === 404;
 
 const tooLargeNotice = (count: number, limit: number) =>
   `⚠️ ${count === 1 ? '1 image was' : `${count} images were`} larger than this channel accepts (${(limit / 1024 / 1024).toFixed(0)} MiB) and could not be posted.`;

@@ -1,18 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { Generation } from '../core/generation.ts';
-import { toFalInput } from '../core/imagineOptions.ts';
-import { cancelButtonRow, progressContent, resultMessage } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
+import { endsProgressEdits } from '../discord/discordErrors.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import type { MessageLookup } from '../discord/messageLookup.ts';
+import { cancelButtonRow, progressContent } from '../discord/presentation/progress.ts';
 import type { FalGateway } from '../fal/falClient.ts';
-import { FalError } from '../fal/falErrors.ts';
-import { ImageTooLargeError } from '../fal/imageDownload.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import type { Store } from '../storage/store.ts';
-import { Delivery, endsProgressEdits } from './delivery.ts';
+import { Delivery } from './delivery.ts';
 import { FalSlots } from './falSlots.ts';
+import { CANCELED, runGeneration, SHUTDOWN } from './generationJob.ts';
 import { JobFailures } from './jobFailures.ts';
 import { ProgressReporter } from './progressReporter.ts';
 
@@ -30,9 +29,6 @@ export interface RunnerDeps {
   progressIntervalMs?: number;
   now?: () => number;
 }
-
-const CANCELED = 'canceled';
-const SHUTDOWN = 'shutdown';
 
 interface ActiveJob {
   controller: AbortController;
@@ -127,7 +123,17 @@ export class GenerationRunner {
       tokenGone: endsProgressEdits,
     });
     this.jobs.set(generation.id, { controller, progress, generation });
-    const job = this.run(generation, controller.signal, progress).finally(() => {
+    const job = runGeneration(generation, controller.signal, progress, {
+      ...this.deps,
+      slots: this.slots,
+      delivery: this.delivery,
+      failures: this.failures,
+      settled: (settled) => this.events.emit('settled', settled),
+      updated: (updated) => {
+        const active = this.jobs.get(updated.id);
+        if (active) active.generation = updated;
+      },
+    }).finally(() => {
       this.jobs.delete(generation.id);
       this.running.delete(job);
     });
@@ -187,124 +193,4 @@ export class GenerationRunner {
     for (const job of this.jobs.values()) job.controller.abort(SHUTDOWN);
     await this.idle();
   }
-
-  private async run(initial: Generation, signal: AbortSignal, progress: ProgressReporter): Promise<void> {
-    const { store, fal } = this.deps;
-    const log = this.deps.logger.child({ generationId: initial.id, action: initial.action });
-    // FAL_TIMEOUT is fal's time: the clock starts once the job has a slot (at submit, or now for a job
-    // resumed after a restart, already paid for), not while it waits in our own queue.
-    let deadline = signal;
-    const startClock = () => AbortSignal.any([signal, AbortSignal.timeout(this.deps.falTimeoutMs)]);
-    let release: (() => void) | undefined;
-    let generation = initial;
-    try {
-      let requestId = generation.falRequestId;
-      if (requestId) {
-        release = this.slots.occupy();
-        deadline = startClock();
-      } else {
-        release = await this.slots.acquire({ id: generation.id, userId: generation.userId }, signal);
-        deadline = startClock();
-        const submitted = await fal.submit(toFalInput(generation.options, generation.safety));
-        requestId = submitted.requestId;
-        generation = await store.updateGeneration(generation.id, {
-          status: 'submitted',
-          falRequestId: requestId,
-          submittedAt: Date.now(),
-        });
-        this.jobs.get(generation.id)!.generation = generation;
-        progress.queued(submitted.queuePosition);
-        log.info({ falRequestId: requestId }, 'submitted to fal');
-      }
-      const resumedAfterCompletion = generation.status === 'completed';
-      if (!resumedAfterCompletion) {
-        await fal.waitForCompletion(
-          requestId,
-          (status) =>
-            status.status === 'IN_QUEUE' ? progress.queued(status.queuePosition) : progress.running(),
-          deadline,
-        );
-      }
-      deadline.throwIfAborted();
-      const falCompletedAt = performance.now();
-      const output = await fal.result(requestId);
-      release();
-      generation = await store.updateGeneration(generation.id, {
-        status: 'completed',
-        seed: output.seed ?? generation.options.seed ?? null,
-        nsfwFlags: output.has_nsfw_concepts ?? null,
-        imagesReturned: output.images.length,
-        completedAt: generation.completedAt ?? Date.now(),
-      });
-      const earlier = resumedAfterCompletion ? await this.delivery.alreadyDelivered(generation) : undefined;
-      const images = earlier
-        ? []
-        : await Promise.all(
-            output.images.map((image) =>
-              fal
-                .download(image.url, deadline, generation.attachmentSizeLimit ?? undefined)
-                .catch((error: unknown) => {
-                  // It could not be posted here anyway: the others go out, with a notice.
-                  if (!(error instanceof ImageTooLargeError)) throw error;
-                  log.warn({ err: error }, 'image left out: larger than the channel accepts');
-                  return null;
-                }),
-            ),
-          );
-      await progress.stop();
-      const sent =
-        earlier ??
-        (await this.delivery.deliver(
-          generation,
-          resultMessage(generation, images, Date.now() - generation.createdAt),
-          { resuming: resumedAfterCompletion, log },
-        ));
-      const delivered = await store.updateGeneration(generation.id, {
-        status: 'delivered',
-        messageId: sent.messageId,
-        deliveredVia: sent.via,
-        deliveredAt: Date.now(),
-      });
-      this.events.emit('settled', delivered);
-      log.info(
-        {
-          seed: delivered.seed,
-          images: images.length,
-          via: sent.via,
-          totalMs: Date.now() - generation.createdAt,
-          deliveryMs: Math.round(performance.now() - falCompletedAt),
-        },
-        'delivered',
-      );
-    } catch (error) {
-      release?.();
-      await progress.stop();
-      if (signal.reason === SHUTDOWN) {
-        log.info({ status: generation.status }, 'left for the next start (shutting down)');
-        return;
-      }
-      const canceled = signal.reason === CANCELED;
-      // A run fal has not finished is still queued or running there: given up on, it is cancelled so
-      // fal drops it (queued) or stops it (best effort) instead of billing it to the end.
-      const timedOut =
-        !canceled && deadline !== signal && deadline.aborted && generation.status === 'submitted';
-      if ((canceled || timedOut) && generation.falRequestId) {
-        if (timedOut) log.warn({ falRequestId: generation.falRequestId }, 'fal timed out: cancelling at fal');
-        await fal
-          .cancel(generation.falRequestId)
-          .catch((cancelError: unknown) => log.warn({ err: cancelError }, 'fal cancel failed'));
-      }
-      const reason = canceled
-        ? new FalError('canceled', 'cancelled by a member')
-        : timeoutOr(error, deadline);
-      this.events.emit('settled', await this.failures.fail(generation, reason, log));
-    }
-  }
-}
-
-function timeoutOr(error: unknown, deadline: AbortSignal): unknown {
-  if (deadline.aborted && !(error instanceof FalError && error.kind !== 'canceled')) {
-    return new FalError('timeout', 'fal did not finish in time');
-  }
-  return error;
 }

@@ -1,7 +1,7 @@
 import type { Generation } from '../core/generation.ts';
-import { plainText } from '../core/presentation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
+import { plainText } from '../discord/presentation/markdown.ts';
 import { FalError } from '../fal/falErrors.ts';
 import type { Logger } from '../logger.ts';
 import type { RowContact } from '../storage/generationRow.ts';

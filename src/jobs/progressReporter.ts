@@ -1,4 +1,4 @@
-import type { ProgressState } from '../core/presentation.ts';
+import type { ProgressState } from '../discord/presentation/progress.ts';
 
 /**
  * Turns status updates into at most one Discord edit every `intervalMs` per job, and only when the

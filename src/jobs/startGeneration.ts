@@ -1,129 +1,147 @@
-import type {
-  ChatInputCommandInteraction,
-  MessageComponentInteraction,
-  ModalSubmitInteraction,
-} from 'discord.js';
 import type { BotContext } from '../context.ts';
-import type { Generation, GenerationAction } from '../core/generation.ts';
+import type { SourceRef } from '../core/editSources.ts';
+import { type AnyEndpoint, type GenerationOptions, isEdit, textToImage } from '../core/endpoints/index.ts';
+import type { EditSource, Generation, GenerationAction } from '../core/generation.ts';
 import { newGenerationId } from '../core/ids.ts';
-import type { ImagineOptions } from '../core/imagineOptions.ts';
 import { UserError } from '../core/userError.ts';
 import { missingPermissionNames } from '../discord/botPermissions.ts';
+import { unitPriceUsd } from '../moderation/pricing.ts';
 
-export type GeneratingInteraction =
-  | ChatInputCommandInteraction
-  | MessageComponentInteraction
-  | ModalSubmitInteraction;
+/** What the Discord side gathers from an interaction: plain data, so every way in shares this use case. */
+export interface RequestFacts {
+  interactionId: string;
+  applicationId: string;
+  interactionToken: string;
+  guildId: string | null;
+  inGuild: boolean;
+  channelId: string;
+  /** For a thread, the channel it belongs to (a channel allow-list covers its threads). */
+  parentChannelId: string | null;
+  channelNsfw: boolean;
+  userId: string;
+  userName: string;
+  memberRoles: string[];
+  memberPermissions: bigint | null;
+  /** The bot's permissions in the channel (null outside a server). */
+  appPermissions: bigint | null;
+  attachmentSizeLimit: number | null;
+  locale: string;
+}
 
 export interface GenerationRequest {
   action: GenerationAction;
-  options: ImagineOptions;
+  /** Text-to-image unless given. */
+  endpoint?: AnyEndpoint;
+  /** For an edit, `imageUrls` is filled in from `sources` once they are prepared. */
+  options: GenerationOptions;
   parent: Generation | null;
+  /** An edit's images, in order: made fetchable for fal after the acknowledgement. */
+  sources?: readonly SourceRef[];
+  source?: EditSource | null;
+  chainStep?: number | null;
+  /** The source image was withheld as flagged where it was made. */
+  sourceFlagged?: boolean;
 }
 
 /**
- * The one path every generation takes: acknowledge at once (Discord allows 3 s), store the request
- * before fal hears of it, then let the runner take it from there in the background.
+ * The one path every generation and edit takes: admit, acknowledge at once (Discord allows 3 s), make
+ * an edit's sources fetchable, store the request before fal hears of it, then let the runner take it.
  */
 export async function startGeneration(
-  interaction: GeneratingInteraction,
+  facts: RequestFacts,
   request: GenerationRequest,
   ctx: BotContext,
+  acknowledge: () => Promise<void>,
 ): Promise<Generation> {
   const receivedAt = Date.now();
   const id = newGenerationId();
-  // Checked before the defer so that a refusal is an ephemeral reply, not a public "thinking…".
-  assertBotCanPost(interaction);
-  const place = ctx.runner.claimPlace(interaction.user.id, ctx.config.queuePerMember);
+  // Checked before the acknowledgement so that a refusal is an ephemeral reply, not a public "thinking…".
+  assertBotCanPost(facts);
+  const place = ctx.runner.claimPlace(facts.userId, ctx.config.queuePerMember);
   if (!place.ok) {
     throw new UserError(
       `You already have ${place.waiting} generations waiting in line. Please wait for one to start before asking for more.`,
     );
   }
   try {
-    return await admitAndStart(interaction, request, ctx, id, receivedAt);
+    return await admitAndStart(facts, request, ctx, acknowledge, id, receivedAt);
   } finally {
     place.release();
   }
 }
 
 async function admitAndStart(
-  interaction: GeneratingInteraction,
+  facts: RequestFacts,
   request: GenerationRequest,
   ctx: BotContext,
+  acknowledge: () => Promise<void>,
   id: string,
   receivedAt: number,
 ): Promise<Generation> {
-  const channelNsfw = isNsfwChannel(interaction);
+  const endpoint = request.endpoint ?? textToImage;
+  const sourceCount =
+    request.sources?.length ?? (isEdit(request.options) ? request.options.imageUrls.length : 0);
   const admission = await ctx.policy.admit({
     generationId: id,
     action: request.action,
-    guildId: interaction.guildId,
-    channelId: interaction.channelId ?? interaction.user.id,
-    parentChannelId: interaction.channel?.isThread() ? interaction.channel.parentId : null,
-    channelNsfw,
-    userId: interaction.user.id,
-    memberRoles: memberRoles(interaction),
-    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    guildId: facts.guildId,
+    channelId: facts.channelId,
+    parentChannelId: facts.parentChannelId,
+    channelNsfw: facts.channelNsfw,
+    userId: facts.userId,
+    memberRoles: facts.memberRoles,
+    memberPermissions: facts.memberPermissions,
     options: request.options,
+    sourceImages: sourceCount,
+    sourceFlagged: request.sourceFlagged ?? false,
+    unitPriceUsd: unitPriceUsd(endpoint.tier, ctx.config.moderation),
   });
   // Admitted but never started (no acknowledgement, or not stored): give back what the policy reserved.
   const abandon = async (error: unknown): Promise<never> => {
     await ctx.policy.abandon(id);
     throw error;
   };
-  await interaction.deferReply().catch(abandon);
+  await acknowledge().catch(abandon);
   // Let other interactions' acknowledgements go out before this one's storing and fal submit: under a
   // burst (npm run bench, N=200) that took the bot's ack p99 from ~190 ms to the baseline's ~130 ms.
   await new Promise((resolve) => setImmediate(resolve));
+  const log = ctx.logger.child({ generationId: id, interactionId: facts.interactionId });
+  let options = request.options;
+  if (request.sources && isEdit(options)) {
+    const imageUrls = await ctx.sources.prepare(request.sources, log).catch(abandon);
+    options = { ...options, imageUrls };
+  }
   const generation = await ctx.store
     .createGeneration({
       id,
       parentId: request.parent?.id ?? null,
       action: request.action,
-      guildId: interaction.guildId,
-      channelId: interaction.channelId ?? interaction.user.id,
-      userId: interaction.user.id,
-      userName: interaction.user.username,
-      applicationId: interaction.applicationId,
-      interactionId: interaction.id,
-      interactionToken: interaction.token,
-      options: request.options,
+      guildId: facts.guildId,
+      channelId: facts.channelId,
+      userId: facts.userId,
+      userName: facts.userName,
+      applicationId: facts.applicationId,
+      interactionId: facts.interactionId,
+      interactionToken: facts.interactionToken,
+      model: endpoint.id,
+      options,
       safety: admission.safety,
-      channelNsfw,
+      channelNsfw: facts.channelNsfw,
+      source: request.source ?? null,
+      chainStep: request.chainStep ?? null,
       createdAt: receivedAt,
-      attachmentSizeLimit: interaction.attachmentSizeLimit ?? null,
+      attachmentSizeLimit: facts.attachmentSizeLimit,
     })
     .catch(abandon);
-  ctx.logger.info(
-    {
-      generationId: generation.id,
-      interactionId: interaction.id,
-      userId: generation.userId,
-      action: request.action,
-    },
-    'generation accepted',
-  );
+  log.info({ userId: generation.userId, action: request.action, model: endpoint.id }, 'generation accepted');
   ctx.runner.start(generation);
   return generation;
 }
 
-function isNsfwChannel(interaction: GeneratingInteraction): boolean {
-  const channel = interaction.channel;
-  if (channel?.isThread()) return channel.parent !== null && 'nsfw' in channel.parent && channel.parent.nsfw;
-  return channel !== null && 'nsfw' in channel && channel.nsfw === true;
-}
-
-function memberRoles(interaction: GeneratingInteraction): string[] {
-  const roles = interaction.member?.roles;
-  if (!roles) return [];
-  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
-}
-
 /** Images are posted publicly in the channel, so the bot must be allowed to do so there. */
-function assertBotCanPost(interaction: GeneratingInteraction): void {
-  if (!interaction.inGuild()) return;
-  const missing = missingPermissionNames(interaction.appPermissions?.bitfield);
+function assertBotCanPost(facts: RequestFacts): void {
+  if (!facts.inGuild) return;
+  const missing = missingPermissionNames(facts.appPermissions ?? undefined);
   if (missing.length > 0) {
     throw new UserError(
       `I can't post images in this channel: I'm missing the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} here. Ask a moderator to grant ${missing.length > 1 ? 'them' : 'it'}.`,

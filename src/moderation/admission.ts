@@ -5,7 +5,7 @@ import { capLevel, defaultSettings, type GuildSettings } from './guildSettings.t
 import type { AdmissionRequest } from './policy.ts';
 import { blocklistRefusal } from './refusals.ts';
 
-export type AdmissionRule = 'dm' | 'channel' | 'role' | 'blocklist' | 'max_count';
+export type AdmissionRule = 'dm' | 'channel' | 'role' | 'blocklist' | 'max_count' | 'withheld_source';
 
 export type AdmissionDecision =
   | { ok: true; safety: SafetyLevel }
@@ -17,10 +17,17 @@ export function dmSettings(host: HostModeration): GuildSettings {
 }
 
 function safetyFor(request: AdmissionRequest, settings: GuildSettings, host: HostModeration): SafetyLevel {
-  if (request.guildId === null) return capLevel(host.defaultSafety, host);
   const level =
-    request.channelNsfw && settings.nsfwLevel !== null ? settings.nsfwLevel : settings.safetyLevel;
-  return capLevel(level, host);
+    request.guildId === null
+      ? host.defaultSafety
+      : request.channelNsfw && settings.nsfwLevel !== null
+        ? settings.nsfwLevel
+        : settings.safetyLevel;
+  const capped = capLevel(level, host);
+  // With input images a permissive level lets a photo of a real person be undressed: the host's
+  // EDIT_MAX_SAFETY_LEVEL caps every request that sends fal an image, whatever the server chose.
+  if (request.sourceImages > 0 && Number(capped) > Number(host.editMaxSafety)) return host.editMaxSafety;
+  return capped;
 }
 
 /** Everything that needs no counting: where, who, what is asked. Quotas come after, in the store. */
@@ -60,6 +67,14 @@ export function decideAdmission(
       };
     }
   }
+  if (request.sourceFlagged && !request.channelNsfw) {
+    return {
+      ok: false,
+      rule: 'withheld_source',
+      message:
+        '🙈 That image was withheld as possibly not safe for work, so it can only be edited in an age-restricted channel.',
+    };
+  }
   const blocked = findBlockedTerm(request.options.prompt, settings.blocklist);
   if (blocked) {
     return {
@@ -72,7 +87,7 @@ export function decideAdmission(
     return {
       ok: false,
       rule: 'max_count',
-      message: `🔢 This server allows at most ${settings.maxCount} image${settings.maxCount === 1 ? '' : 's'} per request (this one asks for ${request.options.count}). Use /imagine with a smaller count.`,
+      message: `🔢 This server allows at most ${settings.maxCount} image${settings.maxCount === 1 ? '' : 's'} per request (this one asks for ${request.options.count}). Ask again with a smaller count.`,
     };
   }
   return { ok: true, safety: safetyFor(request, settings, host) };

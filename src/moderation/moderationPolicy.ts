@@ -50,7 +50,7 @@ export class ModerationPolicy implements GenerationPolicy {
       scope: quotaScope(request.guildId),
       userId: request.userId,
       images: request.options.count,
-      unitPriceUsd: host.pricePerImageUsd,
+      unitPriceUsd: request.unitPriceUsd,
       now: this.now(),
       limits: quotaLimits(settings),
     });

@@ -1,5 +1,6 @@
+import type { GenerationOptions } from '../core/endpoints/index.ts';
 import type { Generation, GenerationAction } from '../core/generation.ts';
-import { DEFAULT_SAFETY_LEVEL, type ImagineOptions, type SafetyLevel } from '../core/imagineOptions.ts';
+import { DEFAULT_SAFETY_LEVEL, type SafetyLevel } from '../core/imagineOptions.ts';
 
 /** The facts about one generation request that the rules look at: plain data, no discord.js. */
 export interface AdmissionRequest {
@@ -14,7 +15,13 @@ export interface AdmissionRequest {
   userId: string;
   memberRoles: readonly string[];
   memberPermissions: bigint | null;
-  options: ImagineOptions;
+  options: GenerationOptions;
+  /** How many input images the request sends fal (0 for text-to-image). */
+  sourceImages: number;
+  /** The (first) source is one of our results whose image was withheld as flagged. */
+  sourceFlagged: boolean;
+  /** What one image of the request's model costs. */
+  unitPriceUsd: number;
 }
 
 export interface Admission {
@@ -22,8 +29,8 @@ export interface Admission {
 }
 
 /**
- * The one gate every generation path passes (slash command, Reroll, Same seed, Edit prompt, and
- * anything added later): it refuses with a UserError, or admits with the safety level to send to fal.
+ * The one gate every generation path passes (slash command, Reroll, Same seed, Edit prompt, the
+ * three ways into an edit, and anything added later): it refuses with a UserError, or admits with the safety level to send to fal.
  * `settle` is told when a generation ends, so reservations can be released or counted; `abandon` when
  * an admitted generation never started (the interaction could not be acknowledged or stored).
  */

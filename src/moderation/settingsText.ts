@@ -1,6 +1,6 @@
 // What /settings shows moderators: plain text, short enough for one ephemeral message.
 import type { HostModeration } from '../config.ts';
-import { truncate } from '../core/presentation.ts';
+import { truncate } from '../core/text.ts';
 import type { AuditEntry, SettingChange } from '../storage/moderationStore.ts';
 import {
   defaultSettings,

@@ -1,5 +1,11 @@
-import type { Generation, GenerationPatch } from '../core/generation.ts';
-import { imagineOptionsSchema, MAX_SEED, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
+import { endpointById, readOptions } from '../core/endpoints/index.ts';
+import {
+  type EditSource,
+  GENERATION_ACTIONS,
+  type Generation,
+  type GenerationPatch,
+} from '../core/generation.ts';
+import { MAX_SEED, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
 
 type Row = Record<string, unknown>;
 
@@ -9,6 +15,7 @@ export const PATCH_COLUMNS: ReadonlyArray<[keyof GenerationPatch, string]> = [
   ['seed', 'seed'],
   ['nsfwFlags', 'nsfw_flags_json'],
   ['imagesReturned', 'images_returned'],
+  ['outputUrls', 'output_urls_json'],
   ['error', 'error'],
   ['messageId', 'message_id'],
   ['submittedAt', 'submitted_at'],
@@ -18,7 +25,6 @@ export const PATCH_COLUMNS: ReadonlyArray<[keyof GenerationPatch, string]> = [
   ['deliveredVia', 'delivered_via'],
 ];
 
-const ACTIONS: readonly Generation['action'][] = ['imagine', 'reroll', 'same_seed', 'edit'];
 const STATUSES: readonly Generation['status'][] = [
   'accepted',
   'submitted',
@@ -76,12 +82,43 @@ function json(row: Row, column: string): unknown {
   }
 }
 
-function options(row: Row): Generation['options'] {
-  // Parsed again so that a row written by an older version still yields valid options.
-  const parsed = imagineOptionsSchema.safeParse(json(row, 'options_json'));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return fail('options_json', `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`);
+/**
+ * Parsed again, with the schema of the endpoint that ran it: a row written by an older version still
+ * yields valid options, and an edit keeps the sources fal fetches (the text-to-image schema drops them).
+ */
+function options(row: Row, model: string): Generation['options'] {
+  const endpoint = endpointById(model) ?? fail('model', `unknown model ${model.slice(0, 60)}`);
+  const value = json(row, 'options_json');
+  try {
+    return readOptions(endpoint, value);
+  } catch (error) {
+    return fail('options_json', error instanceof Error ? error.message : 'invalid');
+  }
+}
+
+function source(row: Row): EditSource | null {
+  if (row.source_json === null || row.source_json === undefined) return null;
+  const value = json(row, 'source_json') as Partial<Record<keyof EditSource, unknown>> | null;
+  const id = (v: unknown) => typeof v === 'string' && /^\d{1,20}$/.test(v);
+  const index = value?.imageIndex;
+  if (
+    !value ||
+    !id(value.channelId) ||
+    !id(value.messageId) ||
+    !(value.guildId === null || id(value.guildId)) ||
+    !(value.generationId === null || typeof value.generationId === 'string') ||
+    !(index === null || (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0))
+  )
+    return fail('source_json', 'expected a source message');
+  return value as EditSource;
+}
+
+function urls(row: Row): string[] | null {
+  if (row.output_urls_json === null || row.output_urls_json === undefined) return null;
+  const value = json(row, 'output_urls_json');
+  return Array.isArray(value) && value.every((url) => typeof url === 'string')
+    ? value
+    : fail('output_urls_json', 'expected a list of URLs');
 }
 
 function flags(row: Row): boolean[] | null {
@@ -96,10 +133,11 @@ function flags(row: Row): boolean[] | null {
 export function generationFromRow(row: Row): Generation {
   const safety = text(row, 'safety');
   const via = textOrNull(row, 'delivered_via');
+  const model = text(row, 'model');
   return {
     id: text(row, 'id'),
     parentId: textOrNull(row, 'parent_id'),
-    action: oneOf(row, 'action', ACTIONS),
+    action: oneOf(row, 'action', GENERATION_ACTIONS),
     guildId: textOrNull(row, 'guild_id'),
     channelId: text(row, 'channel_id'),
     channelNsfw: integerOrNull(row, 'channel_nsfw') === 1,
@@ -108,13 +146,17 @@ export function generationFromRow(row: Row): Generation {
     applicationId: text(row, 'application_id'),
     interactionId: text(row, 'interaction_id'),
     interactionToken: text(row, 'interaction_token'),
-    options: options(row),
+    model,
+    options: options(row, model),
     safety: (SAFETY_LEVELS as readonly string[]).includes(safety) ? (safety as SafetyLevel) : '2',
+    source: source(row),
+    chainStep: integerOrNull(row, 'chain_step'),
     status: oneOf(row, 'status', STATUSES),
     falRequestId: textOrNull(row, 'fal_request_id'),
     seed: integerOrNull(row, 'seed', MAX_SEED),
     nsfwFlags: flags(row),
     imagesReturned: integerOrNull(row, 'images_returned'),
+    outputUrls: urls(row),
     error: textOrNull(row, 'error'),
     messageId: textOrNull(row, 'message_id'),
     createdAt: integer(row, 'created_at'),

@@ -4,9 +4,11 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Generation, GenerationPatch, NewGeneration } from '../core/generation.ts';
 import { generationFromRow, PATCH_COLUMNS, readUnfinishedRow } from './generationRow.ts';
 import { migrate } from './migrate.ts';
+import { sqlitePendingEdits } from './sqlitePendingEdits.ts';
 import type { Store } from './store.ts';
 
 const BUSY_TIMEOUT_MS = 5000;
+const JSON_PATCHES: ReadonlySet<keyof GenerationPatch> = new Set(['nsfwFlags', 'outputUrls']);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -50,8 +52,9 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
 
   const insert = db.prepare(`INSERT INTO generations (
     id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
-    interaction_token, options_json, safety, status, created_at, attachment_size_limit, channel_nsfw
-  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?)`);
+    interaction_token, options_json, safety, status, created_at, attachment_size_limit, channel_nsfw,
+    model, source_json, chain_step
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?)`);
   const select = db.prepare('SELECT * FROM generations WHERE id = ?');
   const unfinished = db.prepare(
     "SELECT * FROM generations WHERE status NOT IN ('delivered', 'failed') ORDER BY created_at, id",
@@ -59,6 +62,7 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
   // As bigint: a number read above 2^53 throws inside node:sqlite, failing the whole statement.
   select.setReadBigInts(true);
   unfinished.setReadBigInts(true);
+  const pending = sqlitePendingEdits(db);
   const markFailed = db.prepare("UPDATE generations SET status = 'failed', error = ? WHERE id = ?");
 
   const get = (id: string): Generation | undefined => {
@@ -84,6 +88,9 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
         g.createdAt,
         g.attachmentSizeLimit,
         g.channelNsfw ? 1 : 0,
+        g.model,
+        g.source ? JSON.stringify(g.source) : null,
+        g.chainStep ?? null,
       );
       return get(g.id)!;
     },
@@ -99,7 +106,7 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
         if (value === undefined) continue;
         sets.push(`${column} = ?`);
         values.push(
-          key === 'nsfwFlags' ? (value === null ? null : JSON.stringify(value)) : (value as SQLInputValue),
+          JSON_PATCHES.has(key) ? (value === null ? null : JSON.stringify(value)) : (value as SQLInputValue),
         );
       }
       if (sets.length > 0) {
@@ -126,6 +133,8 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
     async markUnreadable(id, reason) {
       markFailed.run(reason.slice(0, 500), id);
     },
+    savePendingEdit: pending.save,
+    getPendingEdit: pending.get,
     async close() {
       if (db.isOpen) db.close();
     },

@@ -1,4 +1,5 @@
 import type { Generation, GenerationPatch, NewGeneration } from '../core/generation.ts';
+import type { PendingEdit } from '../core/pendingEdit.ts';
 import type { UnfinishedRow } from './generationRow.ts';
 
 /**
@@ -18,5 +19,9 @@ export interface Store {
   listUnfinishedGenerations(): Promise<Generation[]>;
   /** Ends a generation whose row cannot be read, without reading it. */
   markUnreadable(id: string, reason: string): Promise<void>;
+  /** Keeps a context-menu edit until its modal is submitted; drops ones older than their lifetime. */
+  savePendingEdit(edit: PendingEdit): Promise<void>;
+  /** undefined when unknown, expired or unreadable. */
+  getPendingEdit(id: string, now: number): Promise<PendingEdit | undefined>;
   close(): Promise<void>;
 }

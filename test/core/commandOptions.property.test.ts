@@ -26,6 +26,11 @@ import { startGeneration } from '../../src/jobs/startGeneration.ts';
 
 // Only what execute hands over is under test, not the generation it would start.
 vi.mock('../../src/jobs/startGeneration.ts', () => ({ startGeneration: vi.fn(async () => undefined) }));
+// The facts of a real interaction are the integration tests' concern; here only the options matter.
+vi.mock('../../src/discord/requestFacts.ts', () => ({
+  requestFacts: () => ({}),
+  deferPublicly: () => async () => {},
+}));
 const started = vi.mocked(startGeneration);
 beforeEach(() => started.mockClear());
 
@@ -188,7 +193,7 @@ async function run(values: Record<string, unknown>): Promise<ImagineOptions | Us
   expect(started).toHaveBeenCalledTimes(1);
   const request = started.mock.calls[0]![1];
   started.mockClear();
-  return request.options;
+  return request.options as ImagineOptions;
 }
 
 function expected(sent: Payload): ImagineOptions {

@@ -11,6 +11,8 @@ test('defaults fill every optional setting', () => {
       falKey: 'fal-key',
       discordApiUrl: 'https://discord.com/api',
       falQueueUrl: 'https://queue.fal.run',
+      falRestUrl: 'https://rest.fal.ai',
+      editMaxImageBytes: 10 * 1024 * 1024,
       databaseUrl: 'sqlite:./data/kontext-bot.sqlite',
       guildId: undefined,
       logLevel: 'info',
@@ -56,6 +58,9 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
   const result = parseConfig({
     ...base,
     PRICE_PER_IMAGE_USD: '0.08',
+    MAX_PRICE_PER_IMAGE_USD: '0.16',
+    EDIT_MODEL: 'max',
+    EDIT_MAX_SAFETY_LEVEL: '3',
     DEFAULT_SAFETY_LEVEL: '1',
     MAX_SAFETY_LEVEL: '4',
     ALLOW_DMS: 'true',
@@ -67,6 +72,9 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
   });
   expect(result.ok && result.config.moderation).toEqual({
     pricePerImageUsd: 0.08,
+    maxPricePerImageUsd: 0.16,
+    editModel: 'max',
+    editMaxSafety: '3',
     defaultSafety: '1',
     maxSafety: '4',
     allowDms: true,

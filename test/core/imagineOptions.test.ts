@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { PROMPT_MAX_LENGTH, parseImagineOptions, toFalInput } from '../../src/core/imagineOptions.ts';
+import { textToImage } from '../../src/core/endpoints/index.ts';
+import {
+  type ImagineOptions,
+  PROMPT_MAX_LENGTH,
+  parseImagineOptions,
+  type SafetyLevel,
+} from '../../src/core/imagineOptions.ts';
+
+const toFalInput = (options: ImagineOptions, safety: SafetyLevel = '2') =>
+  textToImage.toInput(options, safety);
 
 describe('GIVEN /imagine options WHEN they become fal input', () => {
   test('THEN only the prompt yields every documented default, safety as the string "2"', () => {

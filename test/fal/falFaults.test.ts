@@ -1,7 +1,7 @@
 // Faults through the gateway against the loopback fal emulator: what is retried, how long it waits,
 // what is never retried, and how each failure is named for the member.
 import { describe, expect, test } from 'vitest';
-import type { FalKontextInput } from '../../src/core/imagineOptions.ts';
+import type { FalKontextInput } from '../../src/core/endpoints/index.ts';
 import { falError, gateway, input, never, requestsTo, startFal } from './falTestKit.ts';
 
 const SUBMIT = '/fal-ai/flux-pro/kontext/text-to-image';

@@ -1,7 +1,7 @@
 // Shared by the gateway tests: emulators closed after each test, a gateway on a fast retry policy,
 // a valid input, and a way to catch the FalError a call rejects with.
 import { afterEach, expect } from 'vitest';
-import type { FalKontextInput } from '../../src/core/imagineOptions.ts';
+import type { FalKontextInput } from '../../src/core/endpoints/index.ts';
 import type { RetryPolicy } from '../../src/core/retryPolicy.ts';
 import { createFalGateway, type FalGateway } from '../../src/fal/falClient.ts';
 import { FalError } from '../../src/fal/falErrors.ts';

@@ -99,7 +99,7 @@ function slash(options: Option[]): SentInteraction {
 function editModalId(): string {
   const rows = result.components as { components: { label?: string; custom_id?: string }[] }[];
   const edit = rows.flatMap((r) => r.components).find((b) => b.label === 'Edit prompt')!.custom_id!;
-  return edit.replace(':edit:', ':editsubmit:');
+  return edit.replace(':reprompt:', ':repromptsubmit:');
 }
 
 describe('GIVEN crafted or stale interactions', () => {

@@ -84,7 +84,10 @@ export class BotProcess {
 
 /** The environment that points a bot process at the emulators and a database file. */
 export function emulatorEnv(
-  emulators: { discord: { token: string; apiUrl: string }; fal: { key: string; url: string } },
+  emulators: {
+    discord: { token: string; apiUrl: string };
+    fal: { key: string; url: string; restUrl?: string };
+  },
   dbPath: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
@@ -93,7 +96,8 @@ export function emulatorEnv(
     FAL_KEY: emulators.fal.key,
     DISCORD_API_URL: emulators.discord.apiUrl,
     FAL_QUEUE_URL: emulators.fal.url,
-    ALLOW_HTTP_HOSTS: new URL(emulators.fal.url).host,
+    ...(emulators.fal.restUrl ? { FAL_REST_URL: emulators.fal.restUrl } : {}),
+    ALLOW_HTTP_HOSTS: `${new URL(emulators.fal.url).host},${new URL(emulators.discord.apiUrl).host}`,
     DATABASE_URL: `sqlite:${dbPath}`,
     LOG_LEVEL: 'info',
     ...extra,

@@ -1,7 +1,7 @@
 import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { progressContent } from '../../src/core/presentation.ts';
+import { progressContent } from '../../src/discord/presentation/progress.ts';
 import { createRestClients, OutcomeUnknownError } from '../../src/discord/restClients.ts';
 import { TOKEN_LIFETIME_MS } from '../../src/jobs/delivery.ts';
 import { ProgressReporter } from '../../src/jobs/progressReporter.ts';

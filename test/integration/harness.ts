@@ -80,13 +80,15 @@ export async function startStack(
     falKey: fal.key,
     discordApiUrl: discord.apiUrl,
     falQueueUrl: fal.url,
+    falRestUrl: fal.restUrl,
+    editMaxImageBytes: 10 * 1024 * 1024,
     databaseUrl: `sqlite:${join(dir, 'bot.sqlite')}`,
     guildId: undefined,
     logLevel: 'debug',
     falTimeoutMs: 20_000,
     falConcurrency: 4,
-    // The emulator serves its images over plain http on loopback.
-    allowHttpHosts: [new URL(fal.url).host],
+    // The emulators serve images (fal's results, Discord's attachments) over plain http on loopback.
+    allowHttpHosts: [new URL(fal.url).host, new URL(discord.apiUrl).host],
     queuePerMember: 3,
     shutdownGraceMs: 5000,
     moderation: DEFAULT_HOST_MODERATION,

@@ -20,7 +20,7 @@ interface EditBody {
 describe('GIVEN a member in a server WHEN they type /imagine', () => {
   test('THEN the bot commands are registered once at start', () => {
     const names = stack.discord.commands().map((c) => (c as { name: string }).name);
-    expect(names).toEqual(['imagine', 'settings', 'usage']);
+    expect(names).toEqual(['imagine', 'edit', 'settings', 'usage', 'Edit with Kontext']);
     expect(stack.discord.commandWrites).toBe(1);
   });
 
@@ -50,7 +50,7 @@ describe('GIVEN a member in a server WHEN they type /imagine', () => {
     expect(embedText).toContain(String(job.seed));
     expect(embedText).toContain('a red fox in the snow');
     const labels = body.components?.[0]?.components.map((b) => b.label);
-    expect(labels).toEqual(['Reroll', 'Same seed', 'Edit prompt', 'Delete']);
+    expect(labels).toEqual(['Reroll', 'Same seed', 'Edit prompt', 'Edit image', 'Delete']);
 
     const stored = await settled(stack, body.components![0]!.components[0]!.custom_id!.split(':')[2]!);
     expect(stored).toMatchObject({

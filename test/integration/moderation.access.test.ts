@@ -44,7 +44,7 @@ describe('GIVEN a blocked term', () => {
     expect(refusals.map((e) => [e.rule, e.action])).toEqual([
       ['blocklist', 'imagine'],
       ['blocklist', 'imagine'],
-      ['blocklist', 'edit'],
+      ['blocklist', 'reprompt'],
     ]);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { ResultMessage } from '../../src/core/presentation.ts';
 import type { ChannelMessages } from '../../src/discord/channelMessages.ts';
 import type { InteractionReplies, OutgoingMessage } from '../../src/discord/interactionWebhook.ts';
 import type { MessageLookup } from '../../src/discord/messageLookup.ts';
+import type { ResultMessage } from '../../src/discord/presentation/resultMessage.ts';
 import { Delivery } from '../../src/jobs/delivery.ts';
 import type { DeliveredPart, DeliveryLog } from '../../src/storage/deliveryLog.ts';
 import { completedGeneration } from '../fixtures/generation.ts';

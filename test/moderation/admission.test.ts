@@ -24,6 +24,9 @@ const request = (over: Partial<AdmissionRequest> = {}): AdmissionRequest => ({
     format: 'jpeg',
     enhancePrompt: false,
   },
+  sourceImages: 0,
+  sourceFlagged: false,
+  unitPriceUsd: 0.04,
   ...over,
 });
 const decide = (

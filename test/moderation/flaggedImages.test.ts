@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
-import { resultMessage } from '../../src/core/presentation.ts';
+import { resultMessage } from '../../src/discord/presentation/resultMessage.ts';
 import { planImageDelivery } from '../../src/moderation/flaggedImages.ts';
 import { completedGeneration } from '../fixtures/generation.ts';
 
@@ -26,12 +26,22 @@ const generation = (channelNsfw: boolean, nsfwFlags: boolean[]): Generation =>
 const image = { data: Buffer.from('x'), contentType: 'image/png' };
 
 test('the result message drops a withheld image with a notice, and never shows a spoiler in the embed', () => {
-  const normal = resultMessage(generation(false, [true, false]), [image, image], 1000);
+  const normal = resultMessage(
+    generation(false, [true, false]),
+    [image, image],
+    planImageDelivery([true, false], 2, false),
+    1000,
+  );
   expect(normal.files.map((f) => f.name)).toEqual(['kontext-AbCdEfGhIjKl-2.png']);
   expect(normal.content).toContain('1 of 2 images was withheld');
   expect(normal.embeds[0]?.image?.url).toBe('attachment://kontext-AbCdEfGhIjKl-2.png');
 
-  const restricted = resultMessage(generation(true, [true]), [image], 1000);
+  const restricted = resultMessage(
+    generation(true, [true]),
+    [image],
+    planImageDelivery([true], 1, true),
+    1000,
+  );
   expect(restricted.files.map((f) => f.name)).toEqual(['SPOILER_kontext-AbCdEfGhIjKl-1.png']);
   expect(restricted.embeds[0]?.image).toBeUndefined();
   expect(restricted.content).toBe('');

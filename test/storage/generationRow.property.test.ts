@@ -76,45 +76,100 @@ const options: fc.Arbitrary<ImagineOptions> = fc.record(
   { requiredKeys: ['prompt', 'aspectRatio', 'count', 'guidance', 'format', 'enhancePrompt'] },
 );
 
-/** Without id and parentId: those depend on the other generations of the run. */
-const newGeneration = fc.record(
-  {
-    action: fc.constantFrom('imagine', 'reroll', 'same_seed', 'edit'),
-    guildId: fc.option(snowflake, { nil: null }),
+const falUrl = fc
+  .webUrl({ validSchemes: ['https'], withQueryParameters: true })
+  .filter((u) => URL.canParse(u));
+const sourceLink = fc.option(
+  fc.record({
+    guildId: fc.option(
+      snowflake.filter((id) => id.length <= 20),
+      { nil: null },
+    ),
     channelId: snowflake,
-    channelNsfw: fc.boolean(),
-    userId: snowflake,
-    userName: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 32 }), unicodeText(32)),
-    applicationId: snowflake,
-    interactionId: snowflake,
-    interactionToken: fc.string({ minLength: 1, maxLength: 300 }),
+    messageId: snowflake,
+    generationId: fc.option(generationId, { nil: null }),
+    imageIndex: fc.option(fc.nat(3), { nil: null }),
+  }),
+  { nil: null },
+);
+
+/** An edit: one source for kontext and kontext/max, two to four for the multi endpoints. */
+const edit = fc
+  .constantFrom(
+    ['fal-ai/flux-pro/kontext', 1, 1],
+    ['fal-ai/flux-pro/kontext/max', 1, 1],
+    ['fal-ai/flux-pro/kontext/multi', 2, 4],
+    ['fal-ai/flux-pro/kontext/max/multi', 2, 4],
+  )
+  .chain(([model, min, max]) =>
+    fc.record({
+      model: fc.constant(model as string),
+      options: fc
+        .tuple(
+          options,
+          fc.array(falUrl, { minLength: min as number, maxLength: max as number }),
+          fc.boolean(),
+        )
+        .map(([o, imageUrls, keepRatio]) => {
+          const { aspectRatio, ...rest } = o;
+          return { ...rest, ...(keepRatio ? { aspectRatio } : {}), imageUrls };
+        }),
+      source: sourceLink,
+      chainStep: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+    }),
+  );
+const modelAndOptions = fc.oneof(
+  fc.record({
+    model: fc.constant('fal-ai/flux-pro/kontext/text-to-image'),
     options,
-    safety: fc.constantFrom(...SAFETY_LEVELS),
-    createdAt: timestamp,
-    attachmentSizeLimit: fc.option(
-      fc.oneof(fc.constantFrom(8 * 2 ** 20, 10 * 2 ** 20, 500 * 2 ** 20), fc.maxSafeNat()),
+    source: fc.constant(null),
+    chainStep: fc.constant(null),
+  }),
+  edit,
+);
+
+/** Without id and parentId: those depend on the other generations of the run. */
+const newGeneration = fc
+  .tuple(
+    fc.record(
       {
-        nil: null,
+        action: fc.constantFrom('imagine', 'reroll', 'same_seed', 'reprompt', 'edit'),
+        guildId: fc.option(snowflake, { nil: null }),
+        channelId: snowflake,
+        channelNsfw: fc.boolean(),
+        userId: snowflake,
+        userName: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 32 }), unicodeText(32)),
+        applicationId: snowflake,
+        interactionId: snowflake,
+        interactionToken: fc.string({ minLength: 1, maxLength: 300 }),
+        safety: fc.constantFrom(...SAFETY_LEVELS),
+        createdAt: timestamp,
+        attachmentSizeLimit: fc.option(
+          fc.oneof(fc.constantFrom(8 * 2 ** 20, 10 * 2 ** 20, 500 * 2 ** 20), fc.maxSafeNat()),
+          {
+            nil: null,
+          },
+        ),
+      },
+      {
+        requiredKeys: [
+          'action',
+          'guildId',
+          'channelId',
+          'userId',
+          'userName',
+          'applicationId',
+          'interactionId',
+          'interactionToken',
+          'safety',
+          'createdAt',
+          'attachmentSizeLimit',
+        ],
       },
     ),
-  },
-  {
-    requiredKeys: [
-      'action',
-      'guildId',
-      'channelId',
-      'userId',
-      'userName',
-      'applicationId',
-      'interactionId',
-      'interactionToken',
-      'options',
-      'safety',
-      'createdAt',
-      'attachmentSizeLimit',
-    ],
-  },
-);
+    modelAndOptions,
+  )
+  .map(([g, m]) => ({ ...g, ...m }));
 
 const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
 const patch: fc.Arbitrary<GenerationPatch> = fc.record(
@@ -124,6 +179,7 @@ const patch: fc.Arbitrary<GenerationPatch> = fc.record(
     seed: orNull(seed),
     nsfwFlags: orNull(fc.array(fc.boolean(), { maxLength: 6 })),
     imagesReturned: orNull(fc.constantFrom(1, 2, 3, 4)),
+    outputUrls: orNull(fc.array(falUrl, { minLength: 1, maxLength: 4 })),
     error: orNull(unicodeText(500)),
     messageId: orNull(snowflake),
     submittedAt: orNull(timestamp),
@@ -160,6 +216,9 @@ function asCreated(g: NewGeneration): Generation {
     seed: null,
     nsfwFlags: null,
     imagesReturned: null,
+    outputUrls: null,
+    source: g.source ?? null,
+    chainStep: g.chainStep ?? null,
     error: null,
     messageId: null,
     submittedAt: null,

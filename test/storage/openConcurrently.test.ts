@@ -75,6 +75,7 @@ test('GIVEN the write that records the fal request id THEN it commits with synch
     id: 'gen1',
     parentId: null,
     action: 'imagine',
+    model: 'fal-ai/flux-pro/kontext/text-to-image',
     guildId: null,
     channelId: 'c',
     userId: 'u',

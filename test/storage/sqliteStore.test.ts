@@ -18,6 +18,7 @@ const newGeneration = (id: string): NewGeneration => ({
   applicationId: '400',
   interactionId: '500',
   interactionToken: 'interaction-token',
+  model: 'fal-ai/flux-pro/kontext/text-to-image',
   options: {
     prompt: 'a fox',
     aspectRatio: '1:1',

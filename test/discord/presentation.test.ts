@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
+import { LIMITS, plainText } from '../../src/discord/presentation/markdown.ts';
+import { progressContent } from '../../src/discord/presentation/progress.ts';
 import {
-  LIMITS,
-  plainText,
-  progressContent,
+  parseImageFileName,
+  resultMessage as render,
   resultButtons,
-  resultMessage,
-} from '../../src/core/presentation.ts';
+} from '../../src/discord/presentation/resultMessage.ts';
 import { completedGeneration } from '../fixtures/generation.ts';
 
 const generation = (prompt: string, count = 1): Generation =>
@@ -16,6 +16,13 @@ const generation = (prompt: string, count = 1): Generation =>
   });
 
 const image = { data: Buffer.from('x'), contentType: 'image/png' };
+const resultMessage = (g: Generation, images: (typeof image)[], ms: number) =>
+  render(
+    g,
+    images,
+    images.map(() => 'post' as const),
+    ms,
+  );
 
 describe('result message', () => {
   test('every image is an attachment; one image is also shown in the embed', () => {
@@ -51,15 +58,63 @@ describe('result message', () => {
   test('buttons carry labels within 80 characters and unique custom_ids within 100', () => {
     const row = resultButtons('AbCdEfGhIjKl');
     const labels = row.components.map((b) => ('label' in b ? b.label : ''));
-    expect(labels).toEqual(['Reroll', 'Same seed', 'Edit prompt', 'Delete']);
+    expect(labels).toEqual(['Reroll', 'Same seed', 'Edit prompt', 'Edit image', 'Delete']);
     const ids = row.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
-    expect(new Set(ids).size).toBe(4);
+    expect(new Set(ids).size).toBe(5);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
   });
 
   test('progress shows the queue position, then elapsed time', () => {
     expect(progressContent('p', { phase: 'queued', position: 2 })).toContain('position 3');
     expect(progressContent('p', { phase: 'running', elapsedMs: 6400 })).toContain('6 s');
+  });
+});
+
+describe('an edit result', () => {
+  const edit = (chainStep: number, imageUrls: string[]) =>
+    completedGeneration({
+      action: 'edit',
+      model: imageUrls.length > 1 ? 'fal-ai/flux-pro/kontext/max/multi' : 'fal-ai/flux-pro/kontext',
+      seed: 7,
+      source: { guildId: '10', channelId: '20', messageId: '30', generationId: null, imageIndex: null },
+      chainStep,
+      options: {
+        prompt: 'give the fox a red scarf',
+        count: 1,
+        guidance: 3.5,
+        format: 'jpeg',
+        enhancePrompt: false,
+        imageUrls,
+      },
+    });
+
+  test('GIVEN the third edit of a chain THEN the embed links the source message and names the step', () => {
+    const [embed] = resultMessage(edit(3, ['https://fal.media/a.jpeg']), [image], 1000).embeds;
+    const source = embed?.fields?.find((field) => field.name === 'Source');
+    expect(source?.value).toBe('[source message](https://discord.com/channels/10/20/30) · edit 3 of a chain');
+    expect(embed?.fields?.find((field) => field.name === 'Aspect ratio')?.value).toBe('as the source');
+    expect(embed?.title).toBe('Edited image');
+    expect(embed?.footer?.text).toContain('FLUX.1 Kontext [pro]');
+  });
+
+  test('GIVEN a multi-image edit with max THEN the model and the number of sources show', () => {
+    const urls = ['https://fal.media/a.jpeg', 'https://fal.media/b.jpeg', 'https://fal.media/c.jpeg'];
+    const [embed] = resultMessage(edit(1, urls), [image], 1000).embeds;
+    expect(embed?.fields?.find((field) => field.name === 'Source')?.value).toContain('3 source images');
+    expect(embed?.footer?.text).toContain('FLUX.1 Kontext [max] multi');
+  });
+
+  test('GIVEN our attachment names THEN the generation and image index are read back, others are not', () => {
+    expect(parseImageFileName('kontext-AbCdEfGhIjKl-2.jpeg')).toEqual({
+      generationId: 'AbCdEfGhIjKl',
+      index: 1,
+    });
+    expect(parseImageFileName('SPOILER_kontext-AbCdEfGhIjKl-1.png')).toEqual({
+      generationId: 'AbCdEfGhIjKl',
+      index: 0,
+    });
+    for (const name of ['photo.jpeg', 'kontext-x-0.png', 'kontext-a b-1.png', 'kontext-abc-1.gif'])
+      expect(parseImageFileName(name)).toBeUndefined();
   });
 });
 

@@ -1,37 +1,18 @@
-import { escapeMarkdown } from 'discord.js';
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIEmbedField,
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import { planImageDelivery, withheldNotice } from '../moderation/flaggedImages.ts';
-import { encodeCustomId } from './customId.ts';
-import type { Generation } from './generation.ts';
+import { type CustomIdAction, encodeCustomId } from '../../core/customId.ts';
+import { endpointById, isEdit } from '../../core/endpoints/index.ts';
+import type { Generation, ImageDelivery } from '../../core/generation.ts';
+import { formatDuration, truncate } from '../../core/text.ts';
+import { LIMITS, messageLink, plainText } from './markdown.ts';
 
-// Limits from Discord's docs (Messages: content 2000, embed description 4096, title 256, field value 1024).
-export const LIMITS = { content: 2000, description: 4096, title: 256, fieldValue: 1024, label: 80 } as const;
 const BRAND_COLOR = 0x7c5cff;
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-const ZWSP = '\u200B';
-
-/**
- * A prompt shown publicly reads as the member typed it and formats nothing: markdown is escaped, a link
- * cannot be masked behind other text (`[free nitro](https://…)`) nor made clickable, and mentions,
- * already never pinged (allowed_mentions), do not even render as one.
- */
-export function plainText(text: string): string {
-  return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true })
-    .replace(/\]\(/g, `]${ZWSP}(`)
-    .replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1${ZWSP}://`)
-    .replace(/<(?=[@#/:]|a:|t:)/g, `<${ZWSP}`)
-    .replace(/@(?=everyone|here)/g, `@${ZWSP}`);
-}
 
 export interface OutgoingFile {
   name: string;
@@ -58,9 +39,15 @@ export function imageFileName(generationId: string, index: number, contentType: 
   return `kontext-${generationId}-${index + 1}.${extension}`;
 }
 
+/** The generation id and 0-based index an attachment name made by imageFileName carries. */
+export function parseImageFileName(name: string): { generationId: string; index: number } | undefined {
+  const match = /^(?:SPOILER_)?kontext-([A-Za-z0-9_-]{1,64})-([1-9]\d?)\.(?:jpeg|png)$/.exec(name);
+  return match ? { generationId: match[1]!, index: Number(match[2]) - 1 } : undefined;
+}
+
 export function resultButtons(generationId: string): APIActionRowComponent<APIButtonComponent> {
   const button = (
-    action: 'reroll' | 'same' | 'edit' | 'delete',
+    action: CustomIdAction,
     label: string,
     emoji: string,
     style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger,
@@ -76,33 +63,58 @@ export function resultButtons(generationId: string): APIActionRowComponent<APIBu
     components: [
       button('reroll', 'Reroll', '🎲', ButtonStyle.Primary),
       button('same', 'Same seed', '🌱', ButtonStyle.Secondary),
-      button('edit', 'Edit prompt', '✏️', ButtonStyle.Secondary),
+      button('reprompt', 'Edit prompt', '📝', ButtonStyle.Secondary),
+      button('editimage', 'Edit image', '✏️', ButtonStyle.Secondary),
       button('delete', 'Delete', '🗑️', ButtonStyle.Danger),
     ],
   };
-}
-
-export function formatDuration(ms: number): string {
-  return ms < 60_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 const ACTION_TITLES: Record<Generation['action'], string> = {
   imagine: 'Imagined',
   reroll: 'Rerolled',
   same_seed: 'Same seed',
-  edit: 'Edited prompt',
+  reprompt: 'Edited prompt',
+  edit: 'Edited image',
 };
+
+function titleOf(generation: Generation): string {
+  const title = ACTION_TITLES[generation.action];
+  return isEdit(generation.options) && generation.action !== 'edit' ? `${title} (image edit)` : title;
+}
+
+/** Where an edit came from: a link to the source message, and its step in a chain of edits. */
+function sourceField(generation: Generation): APIEmbedField | undefined {
+  if (!isEdit(generation.options)) return undefined;
+  const { source, chainStep } = generation;
+  const images = generation.options.imageUrls.length;
+  const from = source
+    ? `[source message](${messageLink(source.guildId, source.channelId, source.messageId)})`
+    : 'images uploaded with /edit';
+  const step = chainStep !== null && chainStep > 1 ? ` · edit ${chainStep} of a chain` : '';
+  const many = images > 1 ? ` · ${images} source images` : '';
+  return { name: 'Source', value: `${from}${many}${step}`, inline: false };
+}
+
+export function withheldNotice(withheld: number, total: number): string {
+  if (withheld === 0) return '';
+  const which =
+    total === 1
+      ? 'The image was'
+      : withheld === 1
+        ? `1 of ${total} images was`
+        : `${withheld} of ${total} images were`;
+  return `🙈 ${which} withheld: fal flagged it as possibly not safe for work, and this channel is not age-restricted.`;
+}
 
 export function resultMessage(
   generation: Generation,
   /** null: fal's image at that index was too large for the channel; the others keep their index. */
   images: (DeliveredImage | null)[],
+  plan: readonly ImageDelivery[],
   durationMs: number,
 ): ResultMessage {
   const { options } = generation;
-  const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
   const oversized = images.filter((image) => image === null).length;
   const files = images.flatMap((image, index) => {
     if (image === null) return [];
@@ -112,13 +124,14 @@ export function resultMessage(
     return [{ name: spoiler ? `SPOILER_${name}` : name, data: image.data, contentType: image.contentType }];
   });
   const withheld = images.length - oversized - files.length;
+  const source = sourceField(generation);
   const embed: APIEmbed = {
     color: BRAND_COLOR,
-    title: ACTION_TITLES[generation.action],
+    title: titleOf(generation),
     description: truncate(plainText(generation.options.prompt), LIMITS.description),
     fields: [
       { name: 'Seed', value: `\`${generation.seed ?? 'unknown'}\``, inline: true },
-      { name: 'Aspect ratio', value: options.aspectRatio, inline: true },
+      { name: 'Aspect ratio', value: options.aspectRatio ?? 'as the source', inline: true },
       {
         name: 'Images',
         value: withheld > 0 ? `${files.length} (${withheld} withheld)` : String(images.length),
@@ -127,8 +140,9 @@ export function resultMessage(
       { name: 'Guidance', value: String(options.guidance), inline: true },
       { name: 'Took', value: formatDuration(durationMs), inline: true },
       { name: 'Requested by', value: `<@${generation.userId}>`, inline: true },
+      ...(source ? [source] : []),
     ],
-    footer: { text: `FLUX.1 Kontext [pro] · ${generation.id}` },
+    footer: { text: `${endpointById(generation.model)?.label ?? generation.model} · ${generation.id}` },
   };
   // An embed shows its image unblurred, so a spoilered image stays an attachment only.
   if (files.length === 1 && files[0] && !files[0].name.startsWith('SPOILER_'))
@@ -139,40 +153,5 @@ export function resultMessage(
     components: [resultButtons(generation.id)],
     files,
     ...(oversized > 0 ? { oversized } : {}),
-  };
-}
-
-export type ProgressState =
-  | { phase: 'waiting'; position: number }
-  | { phase: 'queued'; position: number | undefined }
-  | { phase: 'running'; elapsedMs: number }
-  | { phase: 'uploading' };
-
-export function progressContent(prompt: string, state: ProgressState): string {
-  const head = `**${plainText(truncate(prompt.replace(/\s+/g, ' '), 200))}**`;
-  switch (state.phase) {
-    case 'waiting':
-      return `${head}\n⏳ Waiting for a free slot: position ${state.position} in line…`;
-    case 'queued':
-      return `${head}\n⏳ Waiting in fal's queue${state.position === undefined ? '' : ` (position ${state.position + 1})`}…`;
-    case 'running':
-      return `${head}\n🎨 Generating… ${Math.round(state.elapsedMs / 1000)} s`;
-    case 'uploading':
-      return `${head}\n📤 Uploading…`;
-  }
-}
-
-export function cancelButtonRow(generationId: string): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: 'Cancel',
-        emoji: { name: '🛑' },
-        custom_id: encodeCustomId({ action: 'cancel', generationId }),
-      },
-    ],
   };
 }

@@ -1,0 +1,73 @@
+// ✏️ Edit image: a modal for the instruction (and which image, when there are several); the edit runs on
+// that image, by the URL fal already hosts it at, and chains on this result.
+import type { BotContext } from '../src/context.ts';
+import { encodeCustomId } from '../src/core/customId.ts';
+import type { Generation } from '../src/core/generation.ts';
+import { UserError } from '../src/core/userError.ts';
+import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
+import { editModal, readEditModal } from '../src/discord/presentation/editModal.ts';
+import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { imageFlagged, loadGeneration } from '../src/discord/resultLookup.ts';
+import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
+import { startGeneration } from '../src/jobs/startGeneration.ts';
+
+/** The images of a result that may be edited here: a withheld one only in an age-restricted channel. */
+function editable(generation: Generation, channelNsfw: boolean): number[] {
+  const urls = generation.status === 'delivered' ? (generation.outputUrls ?? []) : [];
+  return urls.flatMap((_, index) => (channelNsfw || !imageFlagged(generation, index) ? [index] : []));
+}
+
+async function editableOf(generationId: string, channelNsfw: boolean, ctx: BotContext) {
+  const generation = await loadGeneration(generationId, ctx);
+  if (generation.status !== 'delivered' || !generation.outputUrls?.length) {
+    throw new UserError('This result has no images I can edit yet: wait until it has been posted.');
+  }
+  const offered = editable(generation, channelNsfw);
+  if (offered.length === 0) {
+    throw new UserError(
+      '🙈 These images were withheld as possibly not safe for work, so they can only be edited in an age-restricted channel.',
+    );
+  }
+  return { generation, offered };
+}
+
+export const editImage: ButtonHandler = {
+  action: 'editimage',
+  async press(interaction, generationId, ctx) {
+    const { generation, offered } = await editableOf(
+      generationId,
+      requestFacts(interaction).channelNsfw,
+      ctx,
+    );
+    const choices = offered.map((index) => ({ index, label: `Image ${index + 1}` }));
+    await interaction.showModal(
+      editModal(encodeCustomId({ action: 'editimagesubmit', generationId: generation.id }), choices),
+    );
+  },
+};
+
+export const submitImageEdit: ModalHandler = {
+  action: 'editimagesubmit',
+  async submit(interaction, generationId, ctx) {
+    const facts = requestFacts(interaction);
+    const { generation, offered } = await editableOf(generationId, facts.channelNsfw, ctx);
+    const { instruction, index } = readEditModal(interaction, offered);
+    if (index === undefined) throw new UserError('Pick one of the images offered.');
+    const options = instructionOptions(instruction, generation.options.format);
+    const request = singleImageEdit({
+      options,
+      source: { kind: 'hosted', url: generation.outputUrls![index]! },
+      link: {
+        guildId: facts.guildId,
+        channelId: interaction.message?.channelId ?? generation.channelId,
+        messageId: interaction.message?.id ?? generation.messageId ?? '0',
+        generationId: generation.id,
+        imageIndex: index,
+      },
+      parent: generation,
+      flagged: imageFlagged(generation, index),
+      host: ctx.config.moderation,
+    });
+    await startGeneration(facts, request, ctx, deferPublicly(interaction));
+  },
+};

@@ -1,0 +1,66 @@
+// 📝 Edit prompt: a modal with the prompt (or an edit's instruction) filled in; the rest is kept.
+import { ComponentType, TextInputStyle } from 'discord.js';
+import { encodeCustomId } from '../src/core/customId.ts';
+import { PROMPT_MAX_LENGTH, parseImagineOptions } from '../src/core/imagineOptions.ts';
+import { UserError } from '../src/core/userError.ts';
+import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
+import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { endpointOf, loadGeneration, reusableSeed, sourceFlagged } from '../src/discord/resultLookup.ts';
+import { startGeneration } from '../src/jobs/startGeneration.ts';
+
+export const PROMPT_FIELD = 'prompt';
+
+export const editPrompt: ButtonHandler = {
+  action: 'reprompt',
+  async press(interaction, generationId, ctx) {
+    const parent = await loadGeneration(generationId, ctx);
+    await interaction.showModal({
+      custom_id: encodeCustomId({ action: 'repromptsubmit', generationId: parent.id }),
+      title: 'Edit prompt',
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.TextInput,
+              custom_id: PROMPT_FIELD,
+              label: 'Prompt (same options and seed)',
+              style: TextInputStyle.Paragraph,
+              value: parent.options.prompt,
+              min_length: 1,
+              max_length: PROMPT_MAX_LENGTH,
+              required: true,
+            },
+          ],
+        },
+      ],
+    });
+  },
+};
+
+export const submitPrompt: ModalHandler = {
+  action: 'repromptsubmit',
+  async submit(interaction, generationId, ctx) {
+    const parent = await loadGeneration(generationId, ctx);
+    const field = interaction.fields.fields.find((component) => component.customId === PROMPT_FIELD);
+    const prompt = field && 'value' in field ? field.value : undefined;
+    // Only the prompt is checked here: the rest are the stored options, read with their model's schema.
+    const parsed = parseImagineOptions({ prompt });
+    if (!parsed.ok) throw new UserError(`I can't use that prompt: ${parsed.error}.`);
+    const seed = reusableSeed(parent);
+    await startGeneration(
+      requestFacts(interaction),
+      {
+        action: 'reprompt',
+        endpoint: endpointOf(parent),
+        options: { ...parent.options, prompt: parsed.value.prompt, ...(seed === undefined ? {} : { seed }) },
+        parent,
+        source: parent.source,
+        chainStep: parent.chainStep,
+        sourceFlagged: await sourceFlagged(parent.source, ctx),
+      },
+      ctx,
+      deferPublicly(interaction),
+    );
+  },
+};

@@ -1,0 +1,18 @@
+// Every button on a result (and the modals they open), by custom_id action: one file per button.
+import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
+import { cancel } from './cancel.ts';
+import { deleteResult } from './deleteResult.ts';
+import { editImage, submitImageEdit } from './editImage.ts';
+import { editPrompt, submitPrompt } from './editPrompt.ts';
+import { reroll } from './reroll.ts';
+import { sameSeed } from './sameSeed.ts';
+
+export const BUTTONS: readonly ButtonHandler[] = [
+  reroll,
+  sameSeed,
+  editPrompt,
+  editImage,
+  deleteResult,
+  cancel,
+];
+export const MODALS: readonly ModalHandler[] = [submitPrompt, submitImageEdit];

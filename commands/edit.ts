@@ -1,0 +1,84 @@
+import {
+  ApplicationCommandOptionType,
+  type Attachment,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotContext } from '../src/context.ts';
+import { attachmentRefusal, type SourceRef } from '../src/core/editSources.ts';
+import { type EditOptions, editEndpointFor } from '../src/core/endpoints/index.ts';
+import { parseImagineOptions } from '../src/core/imagineOptions.ts';
+import { UserError } from '../src/core/userError.ts';
+import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
+import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { startGeneration } from '../src/jobs/startGeneration.ts';
+
+const IMAGE_OPTIONS = ['image', 'image2', 'image3', 'image4'] as const;
+
+const imageOption = (name: string, description: string, required = false) => ({
+  type: ApplicationCommandOptionType.Attachment as const,
+  name,
+  description,
+  required,
+});
+
+export const definition = {
+  name: 'edit',
+  description: 'Change an image by saying what to change, with FLUX.1 Kontext',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    imageOption('image', 'The image to edit (JPEG, PNG, WebP or GIF)', true),
+    promptOption('What to change, e.g. "give the fox a red scarf"'),
+    ...generationOptions('the source image’s'),
+    imageOption('image2', 'A second image to combine (uses the multi-image model)'),
+    imageOption('image3', 'A third image to combine'),
+    imageOption('image4', 'A fourth image to combine'),
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+function sourcesOf(interaction: ChatInputCommandInteraction, maxBytes: number): SourceRef[] {
+  const given = IMAGE_OPTIONS.flatMap((name) => {
+    const raw = interaction.options.get(name);
+    if (!raw) return [];
+    const attachment: Attachment | null | undefined = raw.attachment;
+    if (!attachment) throw new UserError(`I can't read the file given as ${name}: please attach it again.`);
+    return [attachment];
+  });
+  if (given.length === 0) throw new UserError('Attach the image to edit as `image`.');
+  return given.map((attachment) => {
+    const facts = { contentType: attachment.contentType, size: attachment.size, fileName: attachment.name };
+    const refusal = attachmentRefusal(facts, maxBytes);
+    if (refusal) throw new UserError(refusal);
+    return { kind: 'attachment', url: attachment.url, ...facts };
+  });
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  // Checked before anything is acknowledged, so a wrong file is an ephemeral answer to the member only.
+  const sources = sourcesOf(interaction, ctx.config.editMaxImageBytes);
+  const raw = rawOptionValues(interaction);
+  const parsed = parseImagineOptions(raw);
+  if (!parsed.ok) throw new UserError(`I can't edit that: ${parsed.error}.`);
+  const { aspectRatio, ...rest } = parsed.value;
+  // Without an aspect ratio fal keeps the source's shape, which is what an edit usually wants.
+  const options: EditOptions = {
+    ...rest,
+    ...(raw.aspect_ratio === undefined ? {} : { aspectRatio }),
+    imageUrls: [],
+  };
+  await startGeneration(
+    requestFacts(interaction),
+    {
+      action: 'edit',
+      endpoint: editEndpointFor(ctx.config.moderation.editModel, sources.length),
+      options,
+      parent: null,
+      sources,
+      source: null,
+      chainStep: 1,
+    },
+    ctx,
+    deferPublicly(interaction),
+  );
+}

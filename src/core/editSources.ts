@@ -1,0 +1,37 @@
+// An edit's sources before fal sees them: pure checks on what Discord told us about an attachment.
+
+/** fal fetches these; BFL's Kontext reads the same (AVIF and others are refused before download). */
+export const EDITABLE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+
+export type SourceRef =
+  /** fal already hosts it: one of our own results (its stored fal URL). */
+  | { kind: 'hosted'; url: string }
+  /** A Discord attachment: downloaded when the request arrives and uploaded to fal storage. */
+  | { kind: 'attachment'; url: string; contentType: string | null; size: number; fileName: string };
+
+export interface AttachmentFacts {
+  contentType: string | null;
+  size: number;
+  fileName: string;
+}
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** Whether an attachment looks like an image Discord says is small enough; the download checks the bytes too. */
+export function attachmentRefusal(attachment: AttachmentFacts, maxBytes: number): string | undefined {
+  const name = attachment.fileName.slice(0, 80).replace(/`/g, "'");
+  const type = attachment.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!(EDITABLE_TYPES as readonly string[]).includes(type)) {
+    return `🖼️ \`${name}\` is not an image I can edit (${type || 'unknown type'}): use a JPEG, PNG, WebP or GIF.`;
+  }
+  if (attachment.size > maxBytes) {
+    return `🖼️ \`${name}\` is ${mb(attachment.size)}: I can edit images up to ${mb(maxBytes)}.`;
+  }
+  return undefined;
+}
+
+/** A message's attachments that are images at all (the others are not offered for editing). */
+export function isImageAttachment(attachment: AttachmentFacts): boolean {
+  const type = attachment.contentType?.toLowerCase() ?? '';
+  return type.startsWith('image/') || /\.(jpe?g|png|webp|gif)$/i.test(attachment.fileName);
+}

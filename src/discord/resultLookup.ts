@@ -1,0 +1,55 @@
+import { type ButtonInteraction, PermissionFlagsBits } from 'discord.js';
+import type { BotContext } from '../context.ts';
+import { type AnyEndpoint, endpointById } from '../core/endpoints/index.ts';
+import type { EditSource, Generation } from '../core/generation.ts';
+import { UserError } from '../core/userError.ts';
+
+export async function loadGeneration(generationId: string, ctx: BotContext): Promise<Generation> {
+  const generation = await ctx.store.getGeneration(generationId);
+  if (!generation) {
+    throw new UserError(
+      "I no longer have this image's details, so its buttons can't be used. Try /imagine again.",
+    );
+  }
+  return generation;
+}
+
+export function endpointOf(generation: Generation): AnyEndpoint {
+  const endpoint = endpointById(generation.model);
+  if (!endpoint)
+    throw new UserError('This result was made by a model this version of the bot does not know.');
+  return endpoint;
+}
+
+/** The seed fal reported, also when the member gave none; before completion, the one they asked for. */
+export function reusableSeed(generation: Generation): number | undefined {
+  return generation.seed ?? generation.options.seed;
+}
+
+/** Whether an image of one of our results was flagged by fal (withheld outside age-restricted channels). */
+export function imageFlagged(generation: Generation, index: number): boolean {
+  return generation.nsfwFlags?.[index] === true;
+}
+
+/** An edit's own source was a flagged image of ours: its Reroll and Same seed inherit that. */
+export async function sourceFlagged(source: EditSource | null, ctx: BotContext): Promise<boolean> {
+  if (!source?.generationId || source.imageIndex === null) return false;
+  const origin = await ctx.store.getGeneration(source.generationId);
+  return origin ? imageFlagged(origin, source.imageIndex) : false;
+}
+
+/** Returns whether the presser is the requester (else a moderator with Manage Messages); refuses others. */
+export function assertRequesterOrModerator(
+  interaction: ButtonInteraction,
+  generation: Generation,
+  verb: string,
+): boolean {
+  const isRequester = interaction.user.id === generation.userId;
+  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
+  if (!isRequester && !isModerator) {
+    throw new UserError(
+      `Only the member who asked for this image, or a moderator with Manage Messages, can ${verb} it.`,
+    );
+  }
+  return isRequester;
+}

@@ -1,0 +1,171 @@
+import { endpointById, falInputOf } from '../core/endpoints/index.ts';
+import type { Generation } from '../core/generation.ts';
+import { type DeliveredImage, resultMessage } from '../discord/presentation/resultMessage.ts';
+import type { FalGateway, FalKontextOutput } from '../fal/falClient.ts';
+import { FalError } from '../fal/falErrors.ts';
+import { ImageTooLargeError } from '../fal/imageDownload.ts';
+import type { Logger } from '../logger.ts';
+import { planImageDelivery } from '../moderation/flaggedImages.ts';
+import type { Store } from '../storage/store.ts';
+import type { Delivery } from './delivery.ts';
+import type { FalSlots } from './falSlots.ts';
+import type { JobFailures } from './jobFailures.ts';
+import type { ProgressReporter } from './progressReporter.ts';
+
+export const CANCELED = 'canceled';
+export const SHUTDOWN = 'shutdown';
+
+export interface JobDeps {
+  store: Store;
+  fal: FalGateway;
+  logger: Logger;
+  falTimeoutMs: number;
+  slots: FalSlots;
+  delivery: Delivery;
+  failures: JobFailures;
+  settled(generation: Generation): void;
+  /** The stored generation changed (the runner keeps the latest for shutdown decisions). */
+  updated(generation: Generation): void;
+}
+
+/**
+ * One generation from its stored row to the member's Discord message. Every step is written first, so
+ * a restarted bot resumes where this one stopped: by fal request id once submitted (never paid twice).
+ */
+export async function runGeneration(
+  initial: Generation,
+  signal: AbortSignal,
+  progress: ProgressReporter,
+  deps: JobDeps,
+): Promise<void> {
+  const { store, fal, slots } = deps;
+  const log = deps.logger.child({ generationId: initial.id, action: initial.action });
+  // FAL_TIMEOUT is fal's time: the clock starts once the job has a slot (at submit, or now for a job
+  // resumed after a restart, already paid for), not while it waits in our own queue.
+  let deadline = signal;
+  const startClock = () => AbortSignal.any([signal, AbortSignal.timeout(deps.falTimeoutMs)]);
+  let release: (() => void) | undefined;
+  let generation = initial;
+  const save = async (patch: Parameters<Store['updateGeneration']>[1]) => {
+    generation = await store.updateGeneration(generation.id, patch);
+    deps.updated(generation);
+    return generation;
+  };
+  try {
+    let requestId = generation.falRequestId;
+    if (requestId) {
+      release = slots.occupy();
+      deadline = startClock();
+    } else {
+      release = await slots.acquire({ id: generation.id, userId: generation.userId }, signal);
+      deadline = startClock();
+      const endpoint = endpointById(generation.model);
+      if (!endpoint) throw new FalError('invalid', `unknown model ${generation.model}`);
+      const submitted = await fal.submit(
+        falInputOf(endpoint, generation.options, generation.safety),
+        endpoint.id,
+      );
+      requestId = submitted.requestId;
+      await save({ status: 'submitted', falRequestId: requestId, submittedAt: Date.now() });
+      progress.queued(submitted.queuePosition);
+      log.info({ falRequestId: requestId, model: endpoint.id }, 'submitted to fal');
+    }
+    const resumedAfterCompletion = generation.status === 'completed';
+    if (!resumedAfterCompletion) {
+      await fal.waitForCompletion(
+        requestId,
+        (status) =>
+          status.status === 'IN_QUEUE' ? progress.queued(status.queuePosition) : progress.running(),
+        deadline,
+      );
+    }
+    deadline.throwIfAborted();
+    const falCompletedAt = performance.now();
+    const output = await fal.result(requestId);
+    release();
+    await save({
+      status: 'completed',
+      seed: output.seed ?? generation.options.seed ?? null,
+      nsfwFlags: output.has_nsfw_concepts ?? null,
+      imagesReturned: output.images.length,
+      outputUrls: output.images.map((image) => image.url),
+      completedAt: generation.completedAt ?? Date.now(),
+    });
+    const earlier = resumedAfterCompletion ? await deps.delivery.alreadyDelivered(generation) : undefined;
+    const images = earlier ? [] : await downloadAll(output, generation, deadline, deps.fal, log);
+    await progress.stop();
+    const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
+    const sent =
+      earlier ??
+      (await deps.delivery.deliver(
+        generation,
+        resultMessage(generation, images, plan, Date.now() - generation.createdAt),
+        { resuming: resumedAfterCompletion, log },
+      ));
+    const delivered = await save({
+      status: 'delivered',
+      messageId: sent.messageId,
+      deliveredVia: sent.via,
+      deliveredAt: Date.now(),
+    });
+    deps.settled(delivered);
+    log.info(
+      {
+        seed: delivered.seed,
+        images: images.length,
+        via: sent.via,
+        totalMs: Date.now() - generation.createdAt,
+        deliveryMs: Math.round(performance.now() - falCompletedAt),
+      },
+      'delivered',
+    );
+  } catch (error) {
+    release?.();
+    await progress.stop();
+    if (signal.reason === SHUTDOWN) {
+      log.info({ status: generation.status }, 'left for the next start (shutting down)');
+      return;
+    }
+    const canceled = signal.reason === CANCELED;
+    // A run fal has not finished is still queued or running there: given up on, it is cancelled so
+    // fal drops it (queued) or stops it (best effort) instead of billing it to the end.
+    const timedOut =
+      !canceled && deadline !== signal && deadline.aborted && generation.status === 'submitted';
+    if ((canceled || timedOut) && generation.falRequestId) {
+      if (timedOut) log.warn({ falRequestId: generation.falRequestId }, 'fal timed out: cancelling at fal');
+      await fal
+        .cancel(generation.falRequestId)
+        .catch((cancelError: unknown) => log.warn({ err: cancelError }, 'fal cancel failed'));
+    }
+    const reason = canceled ? new FalError('canceled', 'cancelled by a member') : timeoutOr(error, deadline);
+    deps.settled(await deps.failures.fail(generation, reason, log));
+  }
+}
+
+function downloadAll(
+  output: FalKontextOutput,
+  generation: Generation,
+  deadline: AbortSignal,
+  fal: FalGateway,
+  log: Logger,
+): Promise<(DeliveredImage | null)[]> {
+  return Promise.all(
+    output.images.map((image) =>
+      fal
+        .download(image.url, deadline, generation.attachmentSizeLimit ?? undefined)
+        .catch((error: unknown) => {
+          // It could not be posted here anyway: the others go out, with a notice.
+          if (!(error instanceof ImageTooLargeError)) throw error;
+          log.warn({ err: error }, 'image left out: larger than the channel accepts');
+          return null;
+        }),
+    ),
+  );
+}
+
+function timeoutOr(error: unknown, deadline: AbortSignal): unknown {
+  if (deadline.aborted && !(error instanceof FalError && error.kind !== 'canceled')) {
+    return new FalError('timeout', 'fal did not finish in time');
+  }
+  return error;
+}
