@@ -50,6 +50,6 @@ export function serverUsage(figures: UsageFigures, settings: GuildSettings, host
     `Today: ${images(figures.serverImagesToday)} · estimated ${usd(figures.serverSpendTodayUsd)}${budget}`,
     `Last 30 days: ${images(figures.serverImages30Days)} · estimated ${usd(figures.serverSpend30DaysUsd)}`,
     `Top members (30 days): ${top}`,
-    `Estimates use ${usd(host.pricePerImageUsd)} per image; images in progress count until they fail.`,
+    `Estimates use ${usd(host.pricePerImageUsd)} per [pro] image (/imagine, and edits with the pro model) and ${usd(host.maxPricePerImageUsd)} per [max] image; images in progress count until they fail.`,
   ].join('\n');
 }

@@ -10,6 +10,19 @@ describe('custom_id codec', () => {
     expect(decodeCustomId(encoded)).toEqual({ ok: true, value: { action, generationId } });
   });
 
+  test('buttons posted before image editing existed keep doing what their label says', () => {
+    // `edit` was the Edit prompt button and `editsubmit` its modal; "edit" now means image editing.
+    expect(decodeCustomId('v1:edit:AbCdEfGhIjKl')).toEqual({
+      ok: true,
+      value: { action: 'reprompt', generationId: 'AbCdEfGhIjKl' },
+    });
+    expect(decodeCustomId('v1:editsubmit:AbCdEfGhIjKl')).toEqual({
+      ok: true,
+      value: { action: 'repromptsubmit', generationId: 'AbCdEfGhIjKl' },
+    });
+    expect(decodeCustomId('v1:toString:abc')).toEqual({ ok: false, reason: 'unknown-action' });
+  });
+
   test.each([
     ['', 'malformed'],
     ['hello', 'malformed'],

@@ -47,6 +47,35 @@ describe('safety level', () => {
     expect(decide({ safetyLevel: '6' }, {}, { ...host, maxSafety: '4' })).toEqual({ ok: true, safety: '4' });
   });
 
+  test('any request with input images is capped at EDIT_MAX_SAFETY_LEVEL, whatever the server or channel chose', () => {
+    const settings = { safetyLevel: '5', nsfwLevel: '6' } as const;
+    expect(decide(settings, { sourceImages: 1 })).toEqual({ ok: true, safety: '2' });
+    expect(decide(settings, { sourceImages: 4, channelNsfw: true })).toEqual({ ok: true, safety: '2' });
+    expect(decide(settings, { sourceImages: 1 }, { ...host, editMaxSafety: '4' })).toEqual({
+      ok: true,
+      safety: '4',
+    });
+    // Below the cap the server's (stricter) choice stands; text-to-image is not capped by it.
+    expect(decide({ safetyLevel: '1' }, { sourceImages: 1 })).toEqual({ ok: true, safety: '1' });
+    expect(decide(settings)).toEqual({ ok: true, safety: '5' });
+    // The host maximum still applies to edits when it is the lower of the two.
+    expect(decide(settings, { sourceImages: 1 }, { ...host, maxSafety: '1', editMaxSafety: '3' })).toEqual({
+      ok: true,
+      safety: '1',
+    });
+  });
+
+  test('a source image the bot withheld is refused outside age-restricted channels', () => {
+    expect(decide({}, { sourceImages: 1, sourceFlagged: true })).toMatchObject({
+      ok: false,
+      rule: 'withheld_source',
+    });
+    expect(decide({}, { sourceImages: 1, sourceFlagged: true, channelNsfw: true })).toEqual({
+      ok: true,
+      safety: '2',
+    });
+  });
+
   test('DMs are refused unless the host allows them, then use the host default level', () => {
     expect(decide({ safetyLevel: '5' }, { guildId: null })).toMatchObject({ ok: false, rule: 'dm' });
     const dmHost = { ...host, allowDms: true, defaultSafety: '1' as const };

@@ -1,0 +1,54 @@
+// A database from before image editing: its rows read back as text-to-image generations, and the old
+// "edit" action (the Edit prompt modal) becomes "reprompt", so "edit" can mean an image edit.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, expect, test } from 'vitest';
+import { loadMigrations, migrate } from '../../src/storage/migrate.ts';
+import { openStores } from '../../src/storage/openStore.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kontext-edit-migration-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('GIVEN rows written before migration 0006 WHEN the bot opens the file THEN they read back unchanged, edit → reprompt', async () => {
+  const path = join(dir, 'old.sqlite');
+  const old = new DatabaseSync(path);
+  migrate(
+    old,
+    loadMigrations().filter((m) => m.version <= 5),
+  );
+  const options = JSON.stringify({
+    prompt: 'a castle',
+    aspectRatio: '3:2',
+    count: 2,
+    guidance: 4,
+    format: 'png',
+    enhancePrompt: false,
+  });
+  const insert =
+    old.prepare(`INSERT INTO generations (id, parent_id, action, guild_id, channel_id, user_id, user_name,
+    application_id, interaction_id, interaction_token, options_json, safety, status, seed, created_at)
+    VALUES (?, ?, ?, '1', '2', '3', 'member', '4', '5', 'tok', ?, '2', 'delivered', 4230836727, 1)`);
+  insert.run('first', null, 'imagine', options);
+  insert.run('second', 'first', 'edit', options);
+  old.close();
+
+  const { store } = openStores(`sqlite:${path}`);
+  try {
+    const first = await store.getGeneration('first');
+    const second = await store.getGeneration('second');
+    expect(first).toMatchObject({
+      action: 'imagine',
+      model: 'fal-ai/flux-pro/kontext/text-to-image',
+      source: null,
+      chainStep: null,
+      outputUrls: null,
+      seed: 4230836727,
+      options: { prompt: 'a castle', aspectRatio: '3:2', count: 2 },
+    });
+    expect(second).toMatchObject({ action: 'reprompt', parentId: 'first' });
+  } finally {
+    await store.close();
+  }
+});
