@@ -1,11 +1,14 @@
 // ✏️ Edit image: a modal for the instruction (and which image, when there are several); the edit runs on
 // that image, by the URL fal already hosts it at, and chains on this result.
+import type { Attachment } from 'discord.js';
 import type { BotContext } from '../src/context.ts';
 import { encodeCustomId } from '../src/core/customId.ts';
+import type { AttachmentRef } from '../src/core/editSources.ts';
 import type { Generation } from '../src/core/generation.ts';
 import { UserError } from '../src/core/userError.ts';
 import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
 import { editModal, readEditModal } from '../src/discord/presentation/editModal.ts';
+import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged, loadGeneration } from '../src/discord/resultLookup.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
@@ -29,6 +32,16 @@ async function editableOf(generationId: string, channelNsfw: boolean, ctx: BotCo
     );
   }
   return { generation, offered };
+}
+
+/** The image as posted on the result message, should fal no longer serve its own copy. */
+function postedCopy(attachments: Iterable<Attachment>, index: number): { fallback?: AttachmentRef } {
+  for (const attachment of attachments) {
+    if (parseImageFileName(attachment.name)?.index !== index) continue;
+    const { url, contentType, size, name: fileName } = attachment;
+    return { fallback: { url, contentType, size, fileName } };
+  }
+  return {};
 }
 
 export const editImage: ButtonHandler = {
@@ -56,7 +69,11 @@ export const submitImageEdit: ModalHandler = {
     const options = instructionOptions(instruction, generation.options.format);
     const request = singleImageEdit({
       options,
-      source: { kind: 'hosted', url: generation.outputUrls![index]! },
+      source: {
+        kind: 'hosted',
+        url: generation.outputUrls![index]!,
+        ...postedCopy(interaction.message?.attachments.values() ?? [], index),
+      },
       link: {
         guildId: facts.guildId,
         channelId: interaction.message?.channelId ?? generation.channelId,

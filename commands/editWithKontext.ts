@@ -51,7 +51,16 @@ async function choiceOf(
   if (own) {
     return {
       label,
-      source: { kind: 'hosted', url: own.url },
+      source: {
+        kind: 'hosted',
+        url: own.url,
+        fallback: {
+          url: attachment.url,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          fileName: attachment.name,
+        },
+      },
       generationId: own.generation.id,
       imageIndex: own.index,
       flagged: imageFlagged(own.generation, own.index),

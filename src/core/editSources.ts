@@ -3,11 +3,20 @@
 /** fal fetches these; BFL's Kontext reads the same (AVIF and others are refused before download). */
 export const EDITABLE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 
+/** A Discord attachment: downloaded when the request arrives and uploaded to fal storage. */
+export interface AttachmentRef {
+  url: string;
+  contentType: string | null;
+  size: number;
+  fileName: string;
+}
+
 export type SourceRef =
-  /** fal already hosts it: one of our own results (its stored fal URL). */
-  | { kind: 'hosted'; url: string }
-  /** A Discord attachment: downloaded when the request arrives and uploaded to fal storage. */
-  | { kind: 'attachment'; url: string; contentType: string | null; size: number; fileName: string };
+  /**
+   * fal already hosts it: one of our own results (its stored fal URL). fal keeps its outputs for a
+   * limited time, so the posted copy on Discord, when known, is the fallback.
+   */
+  { kind: 'hosted'; url: string; fallback?: AttachmentRef } | ({ kind: 'attachment' } & AttachmentRef);
 
 export interface AttachmentFacts {
   contentType: string | null;

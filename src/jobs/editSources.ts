@@ -2,6 +2,7 @@ import type { SourceRef } from '../core/editSources.ts';
 import { UserError } from '../core/userError.ts';
 import type { FalStorage } from '../fal/falStorage.ts';
 import { downloadSourceImage, SourceImageError } from '../fal/sourceImage.ts';
+import { isFetchable } from '../fal/urlProbe.ts';
 import type { Logger } from '../logger.ts';
 
 /** Turns an edit's sources into URLs fal can fetch without auth and that outlive Discord's signatures. */
@@ -15,7 +16,11 @@ export function createSourcePreparer(deps: {
   allowHttpHosts: readonly string[];
 }): SourcePreparer {
   const one = async (source: SourceRef, log: Logger, signal?: AbortSignal): Promise<string> => {
-    if (source.kind === 'hosted') return source.url;
+    if (source.kind === 'hosted') {
+      if (!source.fallback || (await isFetchable(source.url, deps.allowHttpHosts, signal))) return source.url;
+      log.info({ url: source.url }, 'fal no longer serves this result: uploading the posted copy instead');
+      return one({ kind: 'attachment', ...source.fallback }, log, signal);
+    }
     const image = await downloadSourceImage(source.url, {
       maxBytes: deps.maxBytes,
       allowHttpHosts: deps.allowHttpHosts,
@@ -31,9 +36,17 @@ export function createSourcePreparer(deps: {
   };
   return {
     async prepare(sources, log, signal) {
+      // In order: fal receives them in the order the member gave them.
+      const named = (source: SourceRef) =>
+        one(source, log, signal).catch((error: unknown) => {
+          if (!(error instanceof SourceImageError) || sources.length === 1) throw error;
+          // With several files, the member needs to know which one it was.
+          const name =
+            (source.kind === 'attachment' ? source.fileName : source.fallback?.fileName) ?? 'an image';
+          throw new SourceImageError(error.refusal, `\`${name.replace(/`/g, "'")}\`: ${error.message}`);
+        });
       try {
-        // In order: fal receives them in the order the member gave them.
-        return await Promise.all(sources.map((source) => one(source, log, signal)));
+        return await Promise.all(sources.map(named));
       } catch (error) {
         if (error instanceof SourceImageError) {
           log.info({ refusal: error.refusal, reason: error.message }, 'edit source refused');

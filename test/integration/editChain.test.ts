@@ -92,4 +92,19 @@ describe('GIVEN a delivered result WHEN a member presses ✏️ Edit image', () 
       previous = { ...edited, bytes: edited.posted.files[0]!.data };
     }
   });
+
+  test('WHEN fal no longer serves the result THEN the posted copy is uploaded to fal storage and edited instead', async () => {
+    const first = await result(imagine(stack, { prompt: 'a lighthouse at dusk' }));
+    stack.fal.expireFiles();
+    const uploads = stack.fal.uploads.length;
+    const edited = await result((await editImage(first.message, 'add a full moon')).submit);
+    const job = stack.fal.jobs.at(-1)!;
+    expect(stack.fal.uploads.length).toBe(uploads + 1);
+    const upload = stack.fal.uploads.at(-1)!;
+    expect(upload.fileName).toBe(first.posted.files[0]!.filename);
+    expect(job.input.image_url).toBe(upload.fileUrl);
+    expect(job.inputImages?.map((i) => i.sha256)).toEqual([sha256(first.posted.files[0]!.data)]);
+    expect(edited.generation.options).toMatchObject({ imageUrls: [upload.fileUrl] });
+    expect(edited.generation.status).toBe('delivered');
+  });
 });

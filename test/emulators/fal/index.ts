@@ -125,6 +125,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       return images.maxInFlight;
     },
     holdImages: () => images.hold(),
+    expireFiles: () => files.clear(),
     pause: () => queue.pause(),
     resume: () => queue.resume(),
     failNext(route, response, times = 1) {

@@ -155,6 +155,11 @@ export interface FalEmulator {
   failNext(route: FalRoute, response: FalInjectedResponse | FalFault, times?: number): void;
   /** Holds every image download from now until `release()`. */
   holdImages(): FalImageHold;
+  /**
+   * Every result image issued so far answers 404, to runs that fetch it as input as well, as when fal's
+   * CDN no longer keeps an output (uploads stay).
+   */
+  expireFiles(): void;
   /** Most image downloads ever in flight at once. */
   readonly maxImagesInFlight: number;
   failNextRun(error: { status: number; body: unknown }): void;
