@@ -8,6 +8,7 @@ import type { OutgoingFile, ResultMessage } from '../discord/presentation/result
 import { OutcomeUnknownError } from '../discord/restClients.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
+import { type Attempt, headOf, oversizedCount, tooLargeNotice } from './deliveryAttempt.ts';
 import { findUnrecordedParts } from './deliveryProbe.ts';
 import { PostedParts } from './postedParts.ts';
 
@@ -30,27 +31,10 @@ const fallsThrough = (route: DeliveryRoute, error: unknown) =>
 // A timed-out post is looked up before sending again; twice is enough to tell a slow Discord from a dead one.
 const OUTCOME_PROBES = 2;
 
-const tooLargeNotice = (count: number, limit: number) =>
-  `⚠️ ${count === 1 ? '1 image was' : `${count} images were`} larger than this channel accepts (${(limit / 1024 / 1024).toFixed(0)} MiB) and could not be posted.`;
-
 export interface Delivered {
   messageId: string;
   via: DeliveryRoute;
 }
-
-/** One delivery in progress: what is posted so far, and the DM channel once opened. */
-interface Attempt {
-  generation: Generation;
-  message: ResultMessage;
-  posted: PostedParts;
-  dmChannelId?: string;
-  /** Files Discord refused even alone (413): the rest of the result is posted without them. */
-  tooLarge: Set<string>;
-  noticePosted?: boolean;
-}
-
-/** Images missing for size: refused by Discord here, or left out before upload (ResultMessage.oversized). */
-const oversizedCount = (attempt: Attempt): number => attempt.tooLarge.size + (attempt.message.oversized ?? 0);
 
 /**
  * Puts a finished result in front of the member: as the interaction's reply while its token lives,
@@ -288,14 +272,4 @@ export class Delivery {
     attempt.posted.add(recorded);
     await this.log.recordPart(recorded);
   }
-}
-
-function headOf(message: ResultMessage, files: OutgoingFile[]): OutgoingMessage {
-  const embeds = message.embeds.map((embed) =>
-    // The embed may only point at an attachment that is in its own message.
-    embed.image && !files.some((file) => embed.image?.url === `attachment://${file.name}`)
-      ? { ...embed, image: undefined }
-      : embed,
-  );
-  return { ...message, embeds, files };
 }
