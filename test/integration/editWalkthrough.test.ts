@@ -38,7 +38,7 @@ const buttonId = (message: EmulatedMessage, label: string) =>
 
 function falReceived(s: Stack): string {
   const job = s.fal.jobs.at(-1)!;
-  const { prompt, image_url, image_urls, ...rest } = job.input as Record<string, unknown>;
+  const { prompt, image_url, image_urls, ...rest } = job.input as unknown as Record<string, unknown>;
   const sources = (job.inputImages ?? []).map(
     (i) => `${i.contentType} ${i.bytes} B sha256 ${i.sha256.slice(0, 12)}`,
   );
@@ -132,6 +132,11 @@ test('GIVEN a member WHEN they edit a photo, chain, reroll, combine and hit the 
   expect(s.fal.jobs.at(-1)!.input.image_url).toBe(s.fal.jobs.at(-2)!.input.image_url);
   expect(reroll.generation.seed).not.toBe(second.generation.seed);
 
+  const foxFile = s.discord.ephemeralAttachment({
+    filename: 'fox.jpg',
+    contentType: 'image/jpeg',
+    data: fox,
+  });
   const hat = s.discord.ephemeralAttachment({
     filename: 'hat.jpg',
     contentType: 'image/jpeg',
@@ -140,13 +145,7 @@ test('GIVEN a member WHEN they edit a photo, chain, reroll, combine and hit the 
   const combine = s.discord.slashCommand(
     'edit',
     [
-      {
-        name: 'image',
-        type: 11,
-        value: photoMessage.attachments[0]
-          ? s.discord.ephemeralAttachment({ filename: 'fox.jpg', contentType: 'image/jpeg', data: fox }).id
-          : '',
-      },
+      { name: 'image', type: 11, value: foxFile.id },
       { name: 'prompt', type: 3, value: 'put the blue hat from image 2 on the fox' },
       { name: 'image2', type: 11, value: hat.id },
       { name: 'aspect_ratio', type: 3, value: '16:9' },
