@@ -5,7 +5,7 @@ import { PROMPT_MAX_LENGTH, parseImagineOptions } from '../src/core/imagineOptio
 import { UserError } from '../src/core/userError.ts';
 import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
-import { endpointOf, loadGeneration, reusableSeed, sourceFlagged } from '../src/discord/resultLookup.ts';
+import { loadGeneration, rerunOf, reusableSeed } from '../src/discord/resultLookup.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
 export const PROMPT_FIELD = 'prompt';
@@ -48,19 +48,12 @@ export const submitPrompt: ModalHandler = {
     const parsed = parseImagineOptions({ prompt });
     if (!parsed.ok) throw new UserError(`I can't use that prompt: ${parsed.error}.`);
     const seed = reusableSeed(parent);
-    await startGeneration(
-      requestFacts(interaction),
-      {
-        action: 'reprompt',
-        endpoint: endpointOf(parent),
-        options: { ...parent.options, prompt: parsed.value.prompt, ...(seed === undefined ? {} : { seed }) },
-        parent,
-        source: parent.source,
-        chainStep: parent.chainStep,
-        sourceFlagged: await sourceFlagged(parent.source, ctx),
-      },
-      ctx,
-      deferPublicly(interaction),
-    );
+    const options = {
+      ...parent.options,
+      prompt: parsed.value.prompt,
+      ...(seed === undefined ? {} : { seed }),
+    };
+    const request = await rerunOf(parent, 'reprompt', options, ctx);
+    await startGeneration(requestFacts(interaction), request, ctx, deferPublicly(interaction));
   },
 };

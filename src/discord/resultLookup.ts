@@ -1,8 +1,9 @@
 import { type ButtonInteraction, PermissionFlagsBits } from 'discord.js';
 import type { BotContext } from '../context.ts';
-import { type AnyEndpoint, endpointById } from '../core/endpoints/index.ts';
-import type { EditSource, Generation } from '../core/generation.ts';
+import { type AnyEndpoint, endpointById, type GenerationOptions } from '../core/endpoints/index.ts';
+import type { EditSource, Generation, GenerationAction } from '../core/generation.ts';
 import { UserError } from '../core/userError.ts';
+import type { GenerationRequest } from '../jobs/startGeneration.ts';
 
 export async function loadGeneration(generationId: string, ctx: BotContext): Promise<Generation> {
   const generation = await ctx.store.getGeneration(generationId);
@@ -36,6 +37,27 @@ export async function sourceFlagged(source: EditSource | null, ctx: BotContext):
   if (!source?.generationId || source.imageIndex === null) return false;
   const origin = await ctx.store.getGeneration(source.generationId);
   return origin ? imageFlagged(origin, source.imageIndex) : false;
+}
+
+/**
+ * Runs a result again with changed options (Reroll, Same seed, Edit prompt): the same model, and for an
+ * edit the same sources (the stored fal URLs), source link and step in its chain.
+ */
+export async function rerunOf(
+  parent: Generation,
+  action: GenerationAction,
+  options: GenerationOptions,
+  ctx: BotContext,
+): Promise<GenerationRequest> {
+  return {
+    action,
+    endpoint: endpointOf(parent),
+    options,
+    parent,
+    source: parent.source,
+    chainStep: parent.chainStep,
+    sourceFlagged: await sourceFlagged(parent.source, ctx),
+  };
 }
 
 /** Returns whether the presser is the requester (else a moderator with Manage Messages); refuses others. */
