@@ -7,6 +7,7 @@ import * as settingsCommand from '../commands/settings.ts';
 import * as usage from '../commands/usage.ts';
 import type { Config } from './config.ts';
 import type { BotContext } from './context.ts';
+import { ByteBudget } from './core/byteBudget.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
 import {
   createInteractionRouter,
@@ -86,6 +87,7 @@ export async function startBot(
     allowedMentions: { parse: [] },
   });
   const replies = createInteractionReplies(rest.interactionRest);
+  const imageBudget = new ByteBudget(config.imageMemoryBytes);
   const runner = new GenerationRunner({
     store,
     fal,
@@ -96,6 +98,7 @@ export async function startBot(
     logger,
     falTimeoutMs: config.falTimeoutMs,
     concurrency: config.falConcurrency,
+    imageBudget,
     ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
   });
   const settings = new SettingsService({ store: settingsStore, host: config.moderation, logger });
@@ -111,6 +114,7 @@ export async function startBot(
   const sources = createSourcePreparer({
     storage: createFalStorage({ key: config.falKey, restUrl: config.falRestUrl }),
     maxBytes: config.editMaxImageBytes,
+    budget: imageBudget,
     allowHttpHosts: config.allowHttpHosts,
   });
   const ctx: BotContext = {

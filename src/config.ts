@@ -39,6 +39,10 @@ const hostList = z.string().transform((value, ctx) => {
   return hosts;
 });
 
+// Images held at once (downloaded, waiting for Discord): with the ~2 copies an upload makes and ~150 MB
+// of Node and the bot, 96 MB keeps a burst under ~400 MB, inside a 512 MB host.
+export const DEFAULT_IMAGE_MEMORY_MB = 96;
+
 /** What the host decides for every server: prices, defaults for new servers, and hard caps. */
 export interface HostModeration {
   /** Per image of a [pro] model (text-to-image and pro edits). */
@@ -97,6 +101,7 @@ const schema = z
     FAL_CONCURRENCY: optional(wholeNumber(1, 10_000).default(4)),
     ALLOW_HTTP_HOSTS: optional(hostList.default([])),
     QUEUE_PER_MEMBER: optional(wholeNumber(1, 1000).default(3)),
+    MAX_IMAGE_MEMORY_MB: optional(wholeNumber(8, 65_536).default(DEFAULT_IMAGE_MEMORY_MB)),
     SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number('must be a number').min(0).max(600).default(20)),
     PRICE_PER_IMAGE_USD: optional(
       z.coerce
@@ -152,6 +157,8 @@ export interface Config {
   allowHttpHosts: string[];
   /** Generations one member may have waiting in that queue. */
   queuePerMember: number;
+  /** Bytes of images the bot holds at once (MAX_IMAGE_MEMORY_MB). */
+  imageMemoryBytes: number;
   shutdownGraceMs: number;
   moderation: HostModeration;
 }
@@ -182,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       falConcurrency: e.FAL_CONCURRENCY,
       allowHttpHosts: e.ALLOW_HTTP_HOSTS,
       queuePerMember: e.QUEUE_PER_MEMBER,
+      imageMemoryBytes: e.MAX_IMAGE_MEMORY_MB * 1024 * 1024,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       moderation: {
         pricePerImageUsd: e.PRICE_PER_IMAGE_USD,

@@ -1,3 +1,4 @@
+import type { ByteBudget } from '../core/byteBudget.ts';
 import type { SourceRef } from '../core/editSources.ts';
 import { UserError } from '../core/userError.ts';
 import type { FalStorage } from '../fal/falStorage.ts';
@@ -13,6 +14,8 @@ export interface SourcePreparer {
 export function createSourcePreparer(deps: {
   storage: FalStorage;
   maxBytes: number;
+  /** Shared with result images: a source is held from download to upload. */
+  budget: ByteBudget;
   allowHttpHosts: readonly string[];
 }): SourcePreparer {
   const one = async (source: SourceRef, log: Logger, signal?: AbortSignal): Promise<string> => {
@@ -21,18 +24,24 @@ export function createSourcePreparer(deps: {
       log.info({ url: source.url }, 'fal no longer serves this result: uploading the posted copy instead');
       return one({ kind: 'attachment', ...source.fallback }, log, signal);
     }
-    const image = await downloadSourceImage(source.url, {
-      maxBytes: deps.maxBytes,
-      allowHttpHosts: deps.allowHttpHosts,
-      fileName: source.fileName,
-      ...(signal ? { signal } : {}),
-    });
-    const url = await deps.storage.upload(image, signal);
-    log.info(
-      { fileName: source.fileName, bytes: image.data.length, sha256: image.sha256 },
-      'edit source uploaded to fal',
-    );
-    return url;
+    const lease = await deps.budget.acquire(Math.min(source.size, deps.maxBytes), signal);
+    try {
+      const image = await downloadSourceImage(source.url, {
+        maxBytes: deps.maxBytes,
+        allowHttpHosts: deps.allowHttpHosts,
+        fileName: source.fileName,
+        ...(signal ? { signal } : {}),
+      });
+      lease.resize(image.data.length);
+      const url = await deps.storage.upload(image, signal);
+      log.info(
+        { fileName: source.fileName, bytes: image.data.length, sha256: image.sha256 },
+        'edit source uploaded to fal',
+      );
+      return url;
+    } finally {
+      lease.release();
+    }
   };
   return {
     async prepare(sources, log, signal) {

@@ -1,3 +1,4 @@
+import { type ByteBudget, type ByteLease, estimateImageBytes } from '../core/byteBudget.ts';
 import { endpointById, falInputOf } from '../core/endpoints/index.ts';
 import type { Generation } from '../core/generation.ts';
 import { type DeliveredImage, resultMessage } from '../discord/presentation/resultMessage.ts';
@@ -23,6 +24,8 @@ export interface JobDeps {
   slots: FalSlots;
   delivery: Delivery;
   failures: JobFailures;
+  /** Bytes of images held at once across all jobs (MAX_IMAGE_MEMORY_MB). */
+  imageBudget: ByteBudget;
   settled(generation: Generation): void;
   /** The stored generation changed (the runner keeps the latest for shutdown decisions). */
   updated(generation: Generation): void;
@@ -45,6 +48,7 @@ export async function runGeneration(
   let deadline = signal;
   const startClock = () => AbortSignal.any([signal, AbortSignal.timeout(deps.falTimeoutMs)]);
   let release: (() => void) | undefined;
+  let lease: ByteLease | undefined;
   let generation = initial;
   const save = async (patch: Parameters<Store['updateGeneration']>[1]) => {
     generation = await store.updateGeneration(generation.id, patch);
@@ -92,7 +96,14 @@ export async function runGeneration(
       completedAt: generation.completedAt ?? Date.now(),
     });
     const earlier = resumedAfterCompletion ? await deps.delivery.alreadyDelivered(generation) : undefined;
+    if (!earlier) {
+      // Held from before the download until Discord has the images: a burst waits here, in order,
+      // instead of holding every job's images at once.
+      const estimate = output.images.reduce((sum, image) => sum + estimateImageBytes(image), 0);
+      lease = await deps.imageBudget.acquire(estimate, deadline);
+    }
     const images = earlier ? [] : await downloadAll(output, generation, deadline, deps.fal, log);
+    lease?.resize(images.reduce((sum, image) => sum + (image?.data.length ?? 0), 0));
     await progress.stop();
     const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
     const sent =
@@ -102,6 +113,7 @@ export async function runGeneration(
         resultMessage(generation, images, plan, Date.now() - generation.createdAt),
         { resuming: resumedAfterCompletion, log },
       ));
+    lease?.release();
     const delivered = await save({
       status: 'delivered',
       messageId: sent.messageId,
@@ -121,6 +133,7 @@ export async function runGeneration(
     );
   } catch (error) {
     release?.();
+    lease?.release();
     await progress.stop();
     if (signal.reason === SHUTDOWN) {
       log.info({ status: generation.status }, 'left for the next start (shutting down)');

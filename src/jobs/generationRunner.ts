@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ByteBudget } from '../core/byteBudget.ts';
 import type { Generation } from '../core/generation.ts';
 import type { ChannelMessages } from '../discord/channelMessages.ts';
 import { endsProgressEdits } from '../discord/discordErrors.ts';
@@ -26,6 +27,8 @@ export interface RunnerDeps {
   logger: Logger;
   falTimeoutMs: number;
   concurrency: number;
+  /** Bytes of images held at once by all jobs (and edit sources). */
+  imageBudget: ByteBudget;
   progressIntervalMs?: number;
   now?: () => number;
 }

@@ -90,6 +90,7 @@ export async function startStack(
     // The emulators serve images (fal's results, Discord's attachments) over plain http on loopback.
     allowHttpHosts: [new URL(fal.url).host, new URL(discord.apiUrl).host],
     queuePerMember: 3,
+    imageMemoryBytes: 96 * 1024 * 1024,
     shutdownGraceMs: 5000,
     moderation: DEFAULT_HOST_MODERATION,
     ...options.config,
