@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'generation-ms': { type: 'string', default: '2000' },
     'log-level': { type: 'string', default: 'info' },
     out: { type: 'string', default: fileURLToPath(new URL('./results.md', import.meta.url)) },
+    // Only the rounds whose label contains this text (e.g. "N=500 count 4 png"), for a quick look.
+    only: { type: 'string' },
   },
 });
 const generationMs = Number(values['generation-ms']);
@@ -62,7 +64,8 @@ try {
     const profiles = fileURLToPath(new URL('./profiles/', import.meta.url));
     process.stdout.write(`${await profileRounds(ctx, heaviest, profiles)}\n`);
   } else {
-    const rounds = plan({ quick: values.quick });
+    const only = values.only;
+    const rounds = plan({ quick: values.quick }).filter((spec) => !only || label(spec).includes(only));
     const results: RoundResult[][] = rounds.map(() => []);
     for (let pass = 0; pass < passes; pass++) {
       for (const [index, spec] of rounds.entries()) {

@@ -11,9 +11,11 @@ export interface ChannelMessages {
 
 export function createChannelMessages(rest: REST): ChannelMessages {
   const post = async (channelId: string, message: OutgoingMessage, mentionUserId?: string) => {
-    const { body, files } = toRequest(message);
-    if (mentionUserId) body.allowed_mentions = { parse: [], users: [mentionUserId] };
-    const sent = (await rest.post(Routes.channelMessages(channelId), { body, files })) as APIMessage;
+    const allowed = mentionUserId ? { allowed_mentions: { parse: [], users: [mentionUserId] } } : {};
+    const sent = (await rest.post(
+      Routes.channelMessages(channelId),
+      toRequest(message, allowed),
+    )) as APIMessage;
     return { id: sent.id };
   };
   return {

@@ -1,4 +1,4 @@
-import type { RawFile, REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import { type APIMessage, MessageFlags, Routes } from 'discord-api-types/v10';
 import type { OutgoingFile, ResultMessage } from './presentation/resultMessage.ts';
 
@@ -19,9 +19,16 @@ export interface InteractionReplies {
   getOriginal(applicationId: string, token: string): Promise<{ id: string; attachments: string[] }>;
 }
 
-export function toRequest(message: OutgoingMessage): {
-  body: Record<string, unknown>;
-  files: RawFile[] | undefined;
+/**
+ * The request for @discordjs/rest. With files the multipart body is built here: its own builder copies
+ * every Buffer into a new Blob on each attempt, and the result images already are Blobs.
+ */
+export function toRequest(
+  message: OutgoingMessage,
+  extra: Record<string, unknown> = {},
+): {
+  body: Record<string, unknown> | FormData;
+  passThroughBody?: true;
 } {
   const files = message.files ?? [];
   const body: Record<string, unknown> = {
@@ -32,35 +39,36 @@ export function toRequest(message: OutgoingMessage): {
   if (message.embeds !== undefined) body.embeds = message.embeds;
   if (message.components !== undefined) body.components = message.components;
   if (message.ephemeral) body.flags = MessageFlags.Ephemeral;
+  Object.assign(body, extra);
   // The id names the upload's form field (files[n]); the spec types it as a snowflake string.
   if (message.files !== undefined) {
     body.attachments = files.map((file, index) => ({ id: String(index), filename: file.name }));
   }
-  return {
-    body,
-    files:
-      files.length > 0
-        ? files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType }))
-        : undefined,
-  };
+  if (files.length === 0) return { body };
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(body));
+  for (const [index, file] of files.entries()) {
+    const blob =
+      file.data instanceof Blob
+        ? file.data
+        : new Blob([file.data as Uint8Array<ArrayBuffer>], { type: file.contentType });
+    form.append(`files[${index}]`, blob, file.name);
+  }
+  return { body: form, passThroughBody: true };
 }
 
 export function createInteractionReplies(rest: REST): InteractionReplies {
   return {
     async editOriginal(applicationId, token, message) {
-      const { body, files } = toRequest(message);
       const sent = (await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), {
-        body,
-        files,
+        ...toRequest(message),
         auth: false,
       })) as APIMessage;
       return { id: sent.id };
     },
     async followUp(applicationId, token, message) {
-      const { body, files } = toRequest(message);
       const sent = (await rest.post(Routes.webhook(applicationId, token), {
-        body,
-        files,
+        ...toRequest(message),
         auth: false,
         query: new URLSearchParams({ wait: 'true' }),
       })) as APIMessage;

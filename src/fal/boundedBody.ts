@@ -11,8 +11,11 @@ export interface BoundedRead {
   truncated: boolean;
 }
 
-export async function readBounded(response: Response, maxBytes: number): Promise<BoundedRead> {
-  if (!response.body) return { bytes: Buffer.alloc(0), truncated: false };
+async function readChunks(
+  response: Response,
+  maxBytes: number,
+): Promise<{ chunks: Uint8Array[]; truncated: boolean }> {
+  if (!response.body) return { chunks: [], truncated: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,16 +24,34 @@ export async function readBounded(response: Response, maxBytes: number): Promise
       const room = maxBytes - size;
       if (chunk.value.byteLength > room) {
         chunks.push(chunk.value.subarray(0, room));
-        return { bytes: Buffer.concat(chunks), truncated: true };
+        return { chunks, truncated: true };
       }
       chunks.push(chunk.value);
       size += chunk.value.byteLength;
     }
-    return { bytes: Buffer.concat(chunks), truncated: false };
+    return { chunks, truncated: false };
   } finally {
     // Releases the socket at once rather than draining the rest of a huge body.
     reader.cancel().catch(() => undefined);
   }
+}
+
+export async function readBounded(response: Response, maxBytes: number): Promise<BoundedRead> {
+  const { chunks, truncated } = await readChunks(response, maxBytes);
+  return { bytes: Buffer.concat(chunks), truncated };
+}
+
+/**
+ * The same read into a Blob: the chunks are copied once, into memory a multipart upload streams from
+ * (a Buffer would be copied again into a Blob for every upload attempt).
+ */
+export async function readBoundedBlob(
+  response: Response,
+  maxBytes: number,
+  type: string,
+): Promise<{ blob: Blob; truncated: boolean }> {
+  const { chunks, truncated } = await readChunks(response, maxBytes);
+  return { blob: new Blob(chunks as Uint8Array<ArrayBuffer>[], { type }), truncated };
 }
 
 /** A 2xx JSON answer, refused (not retried) when it is larger than any real fal answer could be. */

@@ -1,18 +1,19 @@
 // Fetches a generated image from a URL fal returned, trusting nothing about it: https only (plain http
 // only for hosts the host named, e.g. loopback emulators), redirects followed on the same origin only,
 // an image/* content type, and at most `maxBytes` read, so a hostile or broken answer cannot fill memory.
-import { readBounded } from './boundedBody.ts';
+import { readBoundedBlob } from './boundedBody.ts';
 import { FalError } from './falErrors.ts';
 
 // A URL that redirects further than this is not an image host behaving normally.
 const MAX_REDIRECTS = 3;
 
 export interface DownloadedImage {
-  data: Buffer;
+  /** Held as a Blob: uploads stream from it without copying it again. */
+  data: Blob;
   contentType: string;
 }
 
-export type ImageAnswer = { redirect: string } | DownloadedImage;
+export type ImageAnswer<T = DownloadedImage> = { redirect: string } | T;
 
 const refused = (why: string): FalError => new FalError('server', `image download refused: ${why}`);
 
@@ -38,11 +39,11 @@ export function checkImageUrl(url: string, allowHttpHosts: ReadonlySet<string>):
 }
 
 /** Follows `fetchOnce` through same-origin redirects; another origin is refused, never fetched. */
-export async function followSameOrigin(
+export async function followSameOrigin<T extends object = DownloadedImage>(
   url: string,
   allowHttpHosts: ReadonlySet<string>,
-  fetchOnce: (url: string) => Promise<ImageAnswer>,
-): Promise<DownloadedImage> {
+  fetchOnce: (url: string) => Promise<ImageAnswer<T>>,
+): Promise<T> {
   const origin = checkImageUrl(url, allowHttpHosts).origin;
   let current = url;
   for (let hops = 0; ; hops++) {
@@ -77,7 +78,7 @@ export async function readImage(response: Response, maxBytes: number): Promise<I
     throw tooLarge(String(declared));
   }
   // The declared length may be missing or wrong: count what actually arrives.
-  const { bytes, truncated } = await readBounded(response, maxBytes);
+  const { blob, truncated } = await readBoundedBlob(response, maxBytes, contentType);
   if (truncated) throw tooLarge(`over ${maxBytes}`);
-  return { data: bytes, contentType };
+  return { data: blob, contentType };
 }

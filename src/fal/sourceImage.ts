@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import { readBounded } from './boundedBody.ts';
 import { FalError } from './falErrors.ts';
 import { createFalHttp } from './falHttp.ts';
-import { checkImageUrl, type DownloadedImage, followSameOrigin, type ImageAnswer } from './imageDownload.ts';
+import { checkImageUrl, followSameOrigin, type ImageAnswer } from './imageDownload.ts';
+
+interface SourceBytes {
+  data: Buffer;
+  contentType: string;
+}
 
 export const SOURCE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 export type SourceContentType = (typeof SOURCE_CONTENT_TYPES)[number];
@@ -55,7 +60,7 @@ const tooLarge = (maxBytes: number): SourceImageError =>
     `That image is larger than ${(maxBytes / (1024 * 1024)).toFixed(1)} MB: please use a smaller one.`,
   );
 
-async function readSource(response: Response, maxBytes: number): Promise<ImageAnswer> {
+async function readSource(response: Response, maxBytes: number): Promise<ImageAnswer<SourceBytes>> {
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get('location');
@@ -135,9 +140,9 @@ export async function downloadSourceImage(
       cause: error,
     });
   }
-  let image: DownloadedImage;
+  let image: SourceBytes;
   try {
-    image = await followSameOrigin(url, allowHttp, (next) =>
+    image = await followSameOrigin<SourceBytes>(url, allowHttp, (next) =>
       http.send(
         {
           what: 'source image download',

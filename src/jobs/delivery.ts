@@ -4,7 +4,7 @@ import type { ChannelMessages } from '../discord/channelMessages.ts';
 import { isNoAccess, isTokenGone, isTooLarge } from '../discord/discordErrors.ts';
 import type { InteractionReplies, OutgoingMessage } from '../discord/interactionWebhook.ts';
 import type { MessageLookup } from '../discord/messageLookup.ts';
-import type { OutgoingFile, ResultMessage } from '../discord/presentation/resultMessage.ts';
+import { fileSize, type OutgoingFile, type ResultMessage } from '../discord/presentation/resultMessage.ts';
 import { OutcomeUnknownError } from '../discord/restClients.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
@@ -172,7 +172,7 @@ export class Delivery {
           await this.postNotice(attempt, route, channelLimit);
         return;
       }
-      const sizes = remaining.map((file) => file.data.length);
+      const sizes = remaining.map(fileSize);
       // A result whose images were all withheld (or all too large) is a head without files.
       const groups = remaining.length > 0 ? packAttachments(sizes, limit) : [[]];
       let sending: number[] = [];

@@ -103,7 +103,13 @@ export async function runGeneration(
       lease = await deps.imageBudget.acquire(estimate, deadline);
     }
     const images = earlier ? [] : await downloadAll(output, generation, deadline, deps.fal, log);
-    lease?.resize(images.reduce((sum, image) => sum + (image?.data.length ?? 0), 0));
+    lease?.resize(
+      images.reduce(
+        (sum, image) =>
+          sum + (image ? (image.data instanceof Blob ? image.data.size : image.data.length) : 0),
+        0,
+      ),
+    );
     await progress.stop();
     const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
     const sent =

@@ -26,7 +26,12 @@ describe('GIVEN the fal queue answers normally', () => {
     for (const image of output.images) {
       const { data, contentType } = await fal.download(image.url, never);
       expect(contentType).toBe('image/png');
-      expect(decodeImage(data)).toMatchObject({ format: 'png', width: image.width, height: image.height });
+      expect(data.type).toBe('image/png');
+      expect(decodeImage(await data.bytes())).toMatchObject({
+        format: 'png',
+        width: image.width,
+        height: image.height,
+      });
     }
     // The key goes to the queue only, never to the image host.
     const files = emu.requests.filter((r) => r.path.startsWith('/files/'));

@@ -33,7 +33,7 @@ describe('GIVEN fal fails in ways a retry can cure', () => {
     emu.failNext('result', 'reset');
     const output = await fal.result(requestId);
     const { data } = await fal.download(output.images[0]!.url, never);
-    expect(data.length).toBeGreaterThan(0);
+    expect(data.size).toBeGreaterThan(0);
     expect(requestsTo(emu, '/status/stream').map((r) => r.status)).toEqual([0, 0, 200]);
     expect(requestsTo(emu, `/requests/${requestId}`).map((r) => r.status)).toEqual([0, 200]);
   });

@@ -16,12 +16,15 @@ const BRAND_COLOR = 0x7c5cff;
 
 export interface OutgoingFile {
   name: string;
-  data: Buffer;
+  data: Blob | Buffer;
   contentType: string;
 }
 
+export const fileSize = (file: OutgoingFile): number =>
+  file.data instanceof Blob ? file.data.size : file.data.length;
+
 export interface DeliveredImage {
-  data: Buffer;
+  data: Blob | Buffer;
   contentType: string;
 }
 
