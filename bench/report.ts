@@ -221,6 +221,52 @@ export function targets(rows: Summary[], mainConcurrency: number): Target[] {
         ];
       }),
   );
+  // Issue 12: a burst never takes a small host down.
+  const burst = rows.filter(
+    (r) => r.spec.pipeline === 'bot' && r.spec.falConcurrency === mainConcurrency && !r.spec.prefillRows,
+  );
+  const shaped = (n: number, count: number, format: string) =>
+    burst.filter((r) => r.spec.n === n && r.spec.count === count && r.spec.format === format);
+  check(
+    'peak RSS at N=500 count 4 PNG ≤ 400 MB and ≤ 0.35× baseline',
+    shaped(500, 4, 'png').map((r) => {
+      const b = base(r);
+      return [
+        `${fmt(r.peakRssMb, 0)} MB vs baseline ${fmt(b?.peakRssMb ?? Number.NaN, 0)} MB = ${ratioOf(r.peakRssMb, b?.peakRssMb ?? Number.NaN)}`,
+        b && r.peakRssMb <= 400 && r.peakRssMb <= 0.35 * b.peakRssMb,
+      ];
+    }),
+  );
+  check(
+    'peak RSS at N=1000 count 1 ≤ 300 MB',
+    shaped(1000, 1, 'jpeg').map((r) => [`${fmt(r.peakRssMb, 0)} MB`, r.peakRssMb <= 300]),
+  );
+  check(
+    'delivery overhead p50 ≤ 1.1× baseline in every burst round (PNG and N=1000 included), lost = 0',
+    burst
+      .filter((r) => r.spec.format === 'png' || r.spec.n === 1000)
+      .map((r) => {
+        const b = base(r);
+        return [
+          `N=${r.spec.n} count ${r.spec.count} ${r.spec.format}: ${ratioOf(r.overheadP50, b?.overheadP50 ?? Number.NaN)}, lost ${r.lost}`,
+          b ? r.overheadP50 <= 1.1 * b.overheadP50 && r.lost === 0 : undefined,
+        ];
+      }),
+  );
+  const perImage = (r: Summary) => r.cpuSeconds / Math.max(1, (r.expected - r.lost) * r.spec.count);
+  check(
+    'CPU seconds per delivered image ≤ 0.9× baseline at N=200 and N=500',
+    burst
+      .filter((r) => r.spec.n === 200 || r.spec.n === 500)
+      .map((r) => {
+        const b = base(r);
+        const ratio = b ? perImage(r) / perImage(b) : Number.NaN;
+        return [
+          `N=${r.spec.n} count ${r.spec.count} ${r.spec.format}: ${(perImage(r) * 1000).toFixed(2)} ms vs ${b ? (perImage(b) * 1000).toFixed(2) : 'n/a'} ms = ${Number.isNaN(ratio) ? 'n/a' : `${ratio.toFixed(2)}×`}`,
+          b ? ratio <= 0.9 : undefined,
+        ];
+      }),
+  );
   const prefilled = rows.filter((r) => r.spec.pipeline === 'bot' && r.spec.prefillRows);
   check(
     'memory does not grow with the generations already stored (RSS after warm-up within 10%)',

@@ -16,6 +16,8 @@ export interface RunInfo {
   skipped: string[];
   /** Whether the bot under test reads FAL_CONCURRENCY at all (it lands separately). */
   falConcurrencySupported: boolean;
+  /** The bot's MAX_IMAGE_MEMORY_MB in this run. */
+  imageBudgetMb: number;
 }
 
 const times = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -45,6 +47,33 @@ function leverTable(rows: Summary[], bots: Summary[]): string[] {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...lines,
   ];
+}
+
+function budgetTable(
+  bots: Summary[],
+  baselineOf: (row: Summary) => Summary | undefined,
+  budget: number,
+): string {
+  const lines = bots.map((r) => {
+    const b = baselineOf(r);
+    const cells = [
+      r.spec.n,
+      r.spec.count,
+      r.spec.format,
+      budget,
+      r.idleRssMb.toFixed(0),
+      r.peakRssMb.toFixed(0),
+      (r.peakRssMb - r.idleRssMb).toFixed(0),
+      b ? b.peakRssMb.toFixed(0) : 'n/a',
+      b ? times(r.peakRssMb, b.peakRssMb) : '–',
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return [
+    '| N | count | format | budget MB | idle RSS MB | peak RSS MB | peak − idle MB | baseline peak MB | bot / baseline |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n');
 }
 
 export function resultsDocument(rows: Summary[], info: RunInfo): string {
@@ -105,6 +134,20 @@ export function resultsDocument(rows: Summary[], info: RunInfo): string {
       .split('\n')
       .slice(2)
       .join('\n'),
+    '',
+    '## Memory against the image budget',
+    '',
+    `The bot ran with MAX_IMAGE_MEMORY_MB=${info.imageBudgetMb}: images it holds at once (downloaded, waiting for`,
+    'Discord) stay under that; the rest of the peak is Node, the bot and the requests in flight.',
+    '',
+    budgetTable(
+      rows.filter(
+        (r) =>
+          r.spec.pipeline === 'bot' && r.spec.falConcurrency === MAIN_FAL_CONCURRENCY && !r.spec.prefillRows,
+      ),
+      baselineOf,
+      info.imageBudgetMb,
+    ),
     '',
     '## Stored history (bracketed: database prefilled / empty)',
     '',

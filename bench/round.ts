@@ -176,6 +176,8 @@ function childEnv(spec: RoundSpec, ctx: BenchContext, discord: DiscordEmulator, 
     env.DATABASE_URL = `sqlite:${join(dir, 'bot.sqlite')}`;
     env.LOG_LEVEL = ctx.logLevel;
     if (spec.falConcurrency !== undefined) env.FAL_CONCURRENCY = String(spec.falConcurrency);
+    // Passed through to try other budgets: MAX_IMAGE_MEMORY_MB=32 npm run bench -- --only png
+    if (process.env.MAX_IMAGE_MEMORY_MB) env.MAX_IMAGE_MEMORY_MB = process.env.MAX_IMAGE_MEMORY_MB;
     // The host's daily quotas and budget would refuse most of a 500-request burst: lift them (0 = none).
     env.DEFAULT_DAILY_PER_USER = '0';
     env.DEFAULT_DAILY_SERVER = '0';

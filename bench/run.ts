@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_IMAGE_MEMORY_MB } from '../src/config.ts';
 import { startFalEmulator } from '../test/emulators/fal/index.ts';
 import { plan } from './plan.ts';
 import { profileRounds } from './profileRounds.ts';
@@ -103,6 +104,7 @@ if (!values.profile) {
     loadBefore,
     loadAfter: loadavg(),
     skipped,
+    imageBudgetMb: Number(process.env.MAX_IMAGE_MEMORY_MB) || DEFAULT_IMAGE_MEMORY_MB,
     falConcurrencySupported: readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8').includes(
       'FAL_CONCURRENCY',
     ),

@@ -39,9 +39,10 @@ const hostList = z.string().transform((value, ctx) => {
   return hosts;
 });
 
-// Images held at once (downloaded, waiting for Discord): with the ~2 copies an upload makes and ~150 MB
-// of Node and the bot, 96 MB keeps a burst under ~400 MB, inside a 512 MB host.
-export const DEFAULT_IMAGE_MEMORY_MB = 96;
+// Images held at once (downloaded, waiting for Discord). Each held image costs about twice its size
+// while it uploads, and Node's heap grows under a burst of interactions: 64 MB kept a 500-request burst of
+// 4 PNGs under 400 MB in all (npm run bench), inside a 512 MB host, without slowing delivery.
+export const DEFAULT_IMAGE_MEMORY_MB = 64;
 
 /** What the host decides for every server: prices, defaults for new servers, and hard caps. */
 export interface HostModeration {

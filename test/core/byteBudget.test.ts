@@ -7,9 +7,15 @@ describe('GIVEN a byte budget', () => {
     const budget = new ByteBudget(100);
     const order: string[] = [];
     const a = await budget.acquire(60);
-    const b = budget.acquire(60).then((lease) => (order.push('b'), lease));
+    const b = budget.acquire(60).then((lease) => {
+      order.push('b');
+      return lease;
+    });
     // Small enough to fit now, but asked after b: it must not overtake it.
-    const c = budget.acquire(10).then((lease) => (order.push('c'), lease));
+    const c = budget.acquire(10).then((lease) => {
+      order.push('c');
+      return lease;
+    });
     await Promise.resolve();
     expect(order).toEqual([]);
     expect(budget.waiting).toBe(2);
@@ -28,7 +34,10 @@ describe('GIVEN a byte budget', () => {
     const budget = new ByteBudget(100);
     const small = await budget.acquire(10);
     let granted = false;
-    const huge = budget.acquire(500).then((lease) => ((granted = true), lease));
+    const huge = budget.acquire(500).then((lease) => {
+      granted = true;
+      return lease;
+    });
     await Promise.resolve();
     expect(granted).toBe(false);
     small.release();
