@@ -25,9 +25,10 @@ export function sqliteQuotaStore(db: DatabaseSync): QuotaStore {
 
   // A generation that failed before fal finished was never billed; one that failed after it was counted
   // by its settle, which only a kill in between could skip (then it stays counted as requested).
+  // One primary-key lookup per open reservation: NOT IN (SELECT …) built a list of every stored generation.
   const orphans = db.prepare(`UPDATE quota_reservations SET images = 0, status = 'released', settled_at = ?
-    WHERE status = 'reserved' AND generation_id NOT IN (
-      SELECT id FROM generations WHERE NOT (status = 'failed' AND completed_at IS NULL))`);
+    WHERE status = 'reserved' AND NOT EXISTS (SELECT 1 FROM generations g
+      WHERE g.id = quota_reservations.generation_id AND NOT (g.status = 'failed' AND g.completed_at IS NULL))`);
 
   const lastOf = (row: Record<string, unknown> | undefined): number | null =>
     row?.last === null || row?.last === undefined ? null : Number(row.last);
