@@ -14,6 +14,9 @@ import { type RunningChild, startChild } from './botProcess.ts';
 import { prefillDatabase } from './prefill.ts';
 import { cpuPressureMicros, cpuSeconds, peakRssBytes, rssBytes } from './procStats.ts';
 
+const IDLE_SAMPLES = 10;
+const IDLE_SAMPLE_MS = 100;
+
 export type Pipeline = 'bot' | 'baseline' | 'baseline-default';
 
 export interface RoundSpec {
@@ -223,7 +226,13 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
       throw new Error(`round ${index}: the warm-up generation was not delivered (see ${logFile})`);
     }
 
-    const idleRss = rssBytes(child.pid);
+    // The lowest of a second's samples: one sample right after the warm-up caught whatever garbage the
+    // collector had not reached yet (idle figures of identical rounds ranged 132–171 MB).
+    let idleRss = rssBytes(child.pid);
+    for (let sample = 0; sample < IDLE_SAMPLES; sample++) {
+      await sleep(IDLE_SAMPLE_MS);
+      idleRss = Math.min(idleRss, rssBytes(child.pid));
+    }
     const cpuBefore = cpuSeconds(child.pid);
     const emulatorCpuBefore = process.cpuUsage();
     const pressureBefore = cpuPressureMicros();
