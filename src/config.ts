@@ -40,9 +40,10 @@ const hostList = z.string().transform((value, ctx) => {
 });
 
 // Images held at once (downloaded, waiting for Discord). Each held image costs about twice its size
-// while it uploads, and Node's heap grows under a burst of interactions: 64 MB kept a 500-request burst of
-// 4 PNGs under 400 MB in all (npm run bench), inside a 512 MB host, without slowing delivery.
-export const DEFAULT_IMAGE_MEMORY_MB = 64;
+// while it uploads, and Node's heap grows under a burst of interactions: a 500-request burst of 4 PNGs
+// peaked at 394–406 MB with 64 MB (npm run bench); 48 leaves a margin under 400 MB, inside a 512 MB host,
+// and 32 delivered that burst as fast, so the budget is not what limits it.
+export const DEFAULT_IMAGE_MEMORY_MB = 48;
 
 /** What the host decides for every server: prices, defaults for new servers, and hard caps. */
 export interface HostModeration {

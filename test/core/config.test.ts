@@ -20,7 +20,7 @@ test('defaults fill every optional setting', () => {
       falConcurrency: 4,
       allowHttpHosts: [],
       queuePerMember: 3,
-      imageMemoryBytes: 64 * 1024 * 1024,
+      imageMemoryBytes: 48 * 1024 * 1024,
       shutdownGraceMs: 20_000,
       moderation: DEFAULT_HOST_MODERATION,
     },
