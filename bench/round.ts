@@ -72,6 +72,13 @@ const SCRIPTS: Record<Pipeline, string> = {
   baseline: fileURLToPath(new URL('./baseline.ts', import.meta.url)),
   'baseline-default': fileURLToPath(new URL('./baseline.ts', import.meta.url)),
 };
+/** The Node flags `npm start` gives the bot (package.json), so the bench measures what hosts run. */
+const BOT_NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+})();
 const READY_TIMEOUT_MS = 30_000;
 const POLL_MS = 5;
 
@@ -215,7 +222,10 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
       env: childEnv(spec, ctx, discord, dir),
       cwd: dir,
       logFile,
-      nodeArgs: spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [],
+      nodeArgs: [
+        ...(spec.pipeline === 'bot' ? BOT_NODE_FLAGS : []),
+        ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : []),
+      ],
     });
     await waitUntilReady(discord, child, logFile);
     const scanner = new RequestScanner(discord, spec.count);
