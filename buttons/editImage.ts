@@ -6,6 +6,7 @@ import { encodeCustomId } from '../src/core/customId.ts';
 import type { AttachmentRef } from '../src/core/editSources.ts';
 import type { Generation } from '../src/core/generation.ts';
 import { UserError } from '../src/core/userError.ts';
+import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
 import { editModal, readEditModal } from '../src/discord/presentation/editModal.ts';
 import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
@@ -38,8 +39,7 @@ async function editableOf(generationId: string, channelNsfw: boolean, ctx: BotCo
 function postedCopy(attachments: Iterable<Attachment>, index: number): { fallback?: AttachmentRef } {
   for (const attachment of attachments) {
     if (parseImageFileName(attachment.name)?.index !== index) continue;
-    const { url, contentType, size, name: fileName } = attachment;
-    return { fallback: { url, contentType, size, fileName } };
+    return { fallback: attachmentRef(attachment) };
   }
   return {};
 }

@@ -10,6 +10,7 @@ import { attachmentRefusal, type SourceRef } from '../src/core/editSources.ts';
 import { type EditOptions, editEndpointFor } from '../src/core/endpoints/index.ts';
 import { parseImagineOptions } from '../src/core/imagineOptions.ts';
 import { UserError } from '../src/core/userError.ts';
+import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
@@ -47,10 +48,10 @@ function sourcesOf(interaction: ChatInputCommandInteraction, maxBytes: number): 
   });
   if (given.length === 0) throw new UserError('Attach the image to edit as `image`.');
   return given.map((attachment) => {
-    const facts = { contentType: attachment.contentType, size: attachment.size, fileName: attachment.name };
-    const refusal = attachmentRefusal(facts, maxBytes);
+    const ref = attachmentRef(attachment);
+    const refusal = attachmentRefusal(ref, maxBytes);
     if (refusal) throw new UserError(refusal);
-    return { kind: 'attachment', url: attachment.url, ...facts };
+    return { kind: 'attachment', ...ref };
   });
 }
 

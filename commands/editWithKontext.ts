@@ -15,6 +15,7 @@ import type { Generation } from '../src/core/generation.ts';
 import { newGenerationId } from '../src/core/ids.ts';
 import type { EditChoice } from '../src/core/pendingEdit.ts';
 import { UserError } from '../src/core/userError.ts';
+import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import type { ModalHandler } from '../src/discord/componentHandlers.ts';
 import { editModal, readEditModal } from '../src/discord/presentation/editModal.ts';
 import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
@@ -54,24 +55,19 @@ async function choiceOf(
       source: {
         kind: 'hosted',
         url: own.url,
-        fallback: {
-          url: attachment.url,
-          contentType: attachment.contentType,
-          size: attachment.size,
-          fileName: attachment.name,
-        },
+        fallback: attachmentRef(attachment),
       },
       generationId: own.generation.id,
       imageIndex: own.index,
       flagged: imageFlagged(own.generation, own.index),
     };
   }
-  const facts = { contentType: attachment.contentType, size: attachment.size, fileName: attachment.name };
-  const refusal = attachmentRefusal(facts, ctx.config.editMaxImageBytes);
+  const ref = attachmentRef(attachment);
+  const refusal = attachmentRefusal(ref, ctx.config.editMaxImageBytes);
   if (refusal) return refusal;
   return {
     label,
-    source: { kind: 'attachment', url: attachment.url, ...facts },
+    source: { kind: 'attachment', ...ref },
     generationId: null,
     imageIndex: null,
     flagged: false,
@@ -84,11 +80,7 @@ export async function execute(
 ): Promise<void> {
   const message = interaction.targetMessage;
   const images = [...message.attachments.values()].filter((attachment) =>
-    isImageAttachment({
-      contentType: attachment.contentType,
-      size: attachment.size,
-      fileName: attachment.name,
-    }),
+    isImageAttachment(attachmentRef(attachment)),
   );
   if (images.length === 0) throw new UserError('🖼️ This message has no image attached that I could edit.');
   const checked = await Promise.all(

@@ -1,7 +1,7 @@
 import { type ByteBudget, type ByteLease, estimateImageBytes } from '../core/byteBudget.ts';
 import { endpointById, falInputOf } from '../core/endpoints/index.ts';
 import type { Generation } from '../core/generation.ts';
-import { type DeliveredImage, resultMessage } from '../discord/presentation/resultMessage.ts';
+import { type DeliveredImage, fileSize, resultMessage } from '../discord/presentation/resultMessage.ts';
 import type { FalGateway, FalKontextOutput } from '../fal/falClient.ts';
 import { FalError } from '../fal/falErrors.ts';
 import { ImageTooLargeError } from '../fal/imageDownload.ts';
@@ -103,13 +103,7 @@ export async function runGeneration(
       lease = await deps.imageBudget.acquire(estimate, deadline);
     }
     const images = earlier ? [] : await downloadAll(output, generation, deadline, deps.fal, log);
-    lease?.resize(
-      images.reduce(
-        (sum, image) =>
-          sum + (image ? (image.data instanceof Blob ? image.data.size : image.data.length) : 0),
-        0,
-      ),
-    );
+    lease?.resize(images.reduce((sum, image) => sum + (image ? fileSize(image) : 0), 0));
     await progress.stop();
     const plan = planImageDelivery(generation.nsfwFlags, images.length, generation.channelNsfw);
     const sent =

@@ -20,7 +20,7 @@ export interface OutgoingFile {
   contentType: string;
 }
 
-export const fileSize = (file: OutgoingFile): number =>
+export const fileSize = (file: Pick<OutgoingFile, 'data'>): number =>
   file.data instanceof Blob ? file.data.size : file.data.length;
 
 export interface DeliveredImage {
