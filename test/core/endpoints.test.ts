@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { attachmentRefusal, isImageAttachment } from '../../src/core/editSources.ts';
+import { estimateImageBytes } from '../../src/core/byteBudget.ts';
+import { attachmentRefusal, EDITABLE_TYPES, isImageAttachment } from '../../src/core/editSources.ts';
 import {
   editEndpointFor,
   editOptionsSchema,
@@ -105,4 +107,49 @@ describe('GIVEN an attachment offered as an edit source', () => {
     expect(isImageAttachment({ contentType: null, size: 1, fileName: 'photo.JPG' })).toBe(true);
     expect(isImageAttachment({ contentType: 'application/pdf', size: 1, fileName: 'doc.pdf' })).toBe(false);
   });
+});
+
+describe('GIVEN any attachment Discord can describe', () => {
+  const MB = 1024 * 1024;
+  // Discord reports sizes up to its largest upload limit (500 MiB) and any content type string, or none.
+  const attachment = fc.record({
+    contentType: fc.option(
+      fc.oneof(fc.constantFrom(...EDITABLE_TYPES, 'image/avif', 'text/plain'), fc.string()),
+      {
+        nil: null,
+      },
+    ),
+    size: fc.integer({ min: 0, max: 500 * MB }),
+    fileName: fc.string({ minLength: 1, maxLength: 1024 }),
+  });
+
+  test('THEN it is accepted exactly when its type is editable and its size within the limit, and a refusal is short', () => {
+    fc.assert(
+      fc.property(attachment, fc.integer({ min: MB, max: 50 * MB }), (facts, maxBytes) => {
+        const refusal = attachmentRefusal(facts, maxBytes);
+        const type = facts.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+        const editable = (EDITABLE_TYPES as readonly string[]).includes(type) && facts.size <= maxBytes;
+        expect(refusal === undefined).toBe(editable);
+        if (refusal) expect(refusal.length).toBeLessThan(400);
+      }),
+    );
+  });
+});
+
+test('an estimate over any dimensions fal could report is a positive whole number of bytes', () => {
+  fc.assert(
+    fc.property(
+      fc.option(fc.integer({ min: 1, max: 14_142 }), { nil: undefined }),
+      fc.option(fc.integer({ min: 1, max: 14_142 }), { nil: undefined }),
+      fc.constantFrom('image/jpeg', 'image/png', undefined),
+      (width, height, content_type) => {
+        const bytes = estimateImageBytes({
+          ...(width ? { width } : {}),
+          ...(height ? { height } : {}),
+          ...(content_type ? { content_type } : {}),
+        });
+        expect(Number.isSafeInteger(bytes) && bytes > 0).toBe(true);
+      },
+    ),
+  );
 });

@@ -52,3 +52,58 @@ test('GIVEN rows written before migration 0006 WHEN the bot opens the file THEN 
     await store.close();
   }
 });
+
+test('GIVEN edit rows the bot cannot act on WHEN it lists unfinished work THEN each is reported with its column, and the good one resumes', async () => {
+  const path = join(dir, 'damaged.sqlite');
+  const { store } = openStores(`sqlite:${path}`);
+  const base = {
+    parentId: null,
+    action: 'edit' as const,
+    guildId: '1',
+    channelId: '2',
+    userId: '3',
+    userName: 'member',
+    applicationId: '4',
+    interactionId: '5',
+    interactionToken: 'tok',
+    model: 'fal-ai/flux-pro/kontext',
+    options: {
+      prompt: 'add a scarf',
+      count: 1,
+      guidance: 3.5,
+      format: 'jpeg' as const,
+      enhancePrompt: false,
+      imageUrls: ['https://v3.fal.media/a.jpeg'],
+    },
+    safety: '2' as const,
+    attachmentSizeLimit: null,
+    source: { guildId: '1', channelId: '2', messageId: '6', generationId: null, imageIndex: null },
+    chainStep: 1,
+  };
+  for (const [n, id] of ['good', 'model', 'sources', 'link'].entries()) {
+    await store.createGeneration({ ...base, id, createdAt: 1000 + n });
+  }
+  await store.close();
+  const db = new DatabaseSync(path);
+  db.exec(`UPDATE generations SET model = 'fal-ai/flux-pro/kontext/ultra' WHERE id = 'model'`);
+  // An edit whose stored sources were lost would be sent to fal without an image: refused on read.
+  db.exec(
+    `UPDATE generations SET options_json = json_remove(options_json, '$.imageUrls') WHERE id = 'sources'`,
+  );
+  db.exec(`UPDATE generations SET source_json = '{"channelId": 7}' WHERE id = 'link'`);
+  db.close();
+  const reopened = openStores(`sqlite:${path}`).store;
+  try {
+    const rows = await reopened.listUnfinishedRows();
+    expect(
+      rows.map((row) => (row.ok ? [row.generation.id, 'ok'] : [row.id, row.reason.split(':')[0]])),
+    ).toEqual([
+      ['good', 'ok'],
+      ['model', 'model'],
+      ['sources', 'options_json'],
+      ['link', 'source_json'],
+    ]);
+  } finally {
+    await reopened.close();
+  }
+});
