@@ -1,13 +1,15 @@
-// The gateway: HELLO / IDENTIFY / READY / RESUME over WebSocket, dispatches to the bot's session, and
-// the ways Discord ends a connection: op 7 RECONNECT, op 9 INVALID_SESSION, a dropped socket.
+// The gateway: HELLO / IDENTIFY / READY / RESUME over WebSocket, dispatches to the session of the guild's
+// shard, and the ways Discord ends a connection: op 7 RECONNECT, op 9 INVALID_SESSION, a dropped socket.
 // https://discord.com/developers/docs/events/gateway#resuming
+// https://discord.com/developers/docs/events/gateway#sharding
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { Connection, type Session } from './gatewayConnection.ts';
-import { guildCreate, readyPayload } from './guilds.ts';
+import { Connection, type Session, type ShardPair } from './gatewayConnection.ts';
+import { guildCreate, readyPayload, shardGuilds } from './guilds.ts';
 import { isRecord } from './http.ts';
-import type { EmulatorState } from './state.ts';
+import { shardOf } from './sharding.ts';
+import type { DispatchTarget, EmulatorState } from './state.ts';
 import type { GatewayEvent } from './types.ts';
 
 const HEARTBEAT_INTERVAL = 41_250;
@@ -21,8 +23,10 @@ export class Gateway {
   private readonly state: EmulatorState;
   private readonly wss: WebSocketServer;
   private readonly sessions = new Map<string, Session>();
-  private current?: Session;
-  private readyWaiters: (() => void)[] = [];
+  /** The session each shard's dispatches go to, by shard id within `shardCount`. */
+  private readonly current = new Map<number, Session>();
+  private count = 1;
+  private connectionWaiters = new Set<{ ready: () => boolean; resolve: () => void }>();
   readonly events: GatewayEvent[] = [];
   private eventWaiters = new Set<(e: GatewayEvent) => boolean>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -34,49 +38,80 @@ export class Gateway {
     this.wss.on('connection', (socket, req) => this.onConnection(socket, req));
   }
 
-  /** A session that has identified or resumed and whose socket is open. */
+  /** num_shards of the latest IDENTIFY or RESUME (1 before any): dispatches are routed over this count. */
+  get shardCount(): number {
+    return this.count;
+  }
+
+  /** Every shard of `shardCount` has a session that identified or resumed and whose socket is open. */
   get connected(): boolean {
-    return this.current?.connection?.open === true;
+    return this.isConnected();
   }
 
-  waitForConnection(): Promise<void> {
-    if (this.connected) return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  /** One shard's session is open; without a shard id, every shard's (unsharded: the one session). */
+  isConnected(shardId?: number): boolean {
+    if (shardId !== undefined) return this.current.get(shardId)?.connection?.open === true;
+    for (let id = 0; id < this.count; id++) if (!this.isConnected(id)) return false;
+    return true;
   }
 
-  dispatch(event: string, data: unknown): void {
-    const session = this.current;
-    if (!session)
-      throw new Error('Discord emulator: no gateway session yet (await waitForConnection() first)');
-    session.seq++;
-    const text = JSON.stringify({ op: 0, t: event, s: session.seq, d: data });
-    session.log.push({ s: session.seq, text });
-    if (session.connection?.open) session.connection.sendText(text);
+  /** Shard ids, ascending, whose current session is open. */
+  connectedShards(): number[] {
+    return [...this.current.keys()].filter((id) => this.isConnected(id)).sort((a, b) => a - b);
   }
 
-  dropConnections(): void {
-    for (const conn of this.connections) conn.terminate();
+  waitForConnection(shardId?: number): Promise<void> {
+    if (this.isConnected(shardId)) return Promise.resolve();
+    return new Promise((resolve) =>
+      this.connectionWaiters.add({ ready: () => this.isConnected(shardId), resolve }),
+    );
+  }
+
+  /** To the session of the guild's shard: target.guildId, else data.guild_id; none or null is shard 0. */
+  dispatch(event: string, data: unknown, target: DispatchTarget = {}): void {
+    const guildId = target.guildId === undefined ? guildIdOf(data) : target.guildId;
+    const shardId = shardOf(guildId, this.count);
+    const session = this.current.get(shardId);
+    if (!session) {
+      throw new Error(
+        `Discord emulator: no gateway session for shard ${shardId} of ${this.count} yet (await waitForConnection() first)`,
+      );
+    }
+    this.send(session, event, data, guildId);
+  }
+
+  /** Kills gateway sockets (all, or the one of that shard's session) without a close frame. */
+  dropConnections(shardId?: number): void {
+    if (shardId === undefined) {
+      for (const conn of this.connections) conn.terminate();
+      return;
+    }
+    const conn = this.current.get(shardId)?.connection;
+    if (!conn?.open) throw new Error(`Discord emulator: no open gateway session on shard ${shardId}`);
+    conn.terminate();
   }
 
   /** Op 7: the client should reconnect and resume; until it does, dispatches wait in the session's log. */
-  sendReconnect(): void {
-    const conn = this.detachCurrent();
-    conn.send({ op: 7, d: null });
-    this.log({ kind: 'reconnect', sessionId: conn.lastSession?.id });
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (conn.open) conn.close(4000, 'Reconnect requested');
-    }, RECONNECT_GRACE_MS);
-    timer.unref();
-    this.timers.add(timer);
+  sendReconnect(shardId?: number): void {
+    for (const conn of this.detach(shardId)) {
+      conn.send({ op: 7, d: null });
+      this.log({ kind: 'reconnect', ...sessionFields(conn.lastSession) });
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (conn.open) conn.close(4000, 'Reconnect requested');
+      }, RECONNECT_GRACE_MS);
+      timer.unref();
+      this.timers.add(timer);
+    }
   }
 
   /** Op 9: resumable keeps the session (and queues its dispatches); otherwise it is gone for good. */
-  invalidateSession(resumable: boolean): void {
-    const conn = this.detachCurrent();
-    if (!resumable && conn.lastSession) this.sessions.delete(conn.lastSession.id);
-    conn.send({ op: 9, d: resumable });
-    this.log({ kind: 'invalid-session', sessionId: conn.lastSession?.id, resumable });
+  invalidateSession(resumable: boolean, shardId?: number): void {
+    for (const conn of this.detach(shardId)) {
+      if (!resumable && conn.lastSession) this.sessions.delete(conn.lastSession.id);
+      conn.send({ op: 9, d: resumable });
+      this.log({ kind: 'invalid-session', ...sessionFields(conn.lastSession), resumable });
+    }
   }
 
   waitForEvent(predicate: (e: GatewayEvent) => boolean, timeoutMs = 10_000): Promise<GatewayEvent> {
@@ -91,7 +126,7 @@ export class Gateway {
       };
       const timer = setTimeout(() => {
         this.eventWaiters.delete(check);
-        const recent = this.events.slice(-10).map((e) => e.kind);
+        const recent = this.events.slice(-10).map((e) => (e.kind === 'dispatch' ? e.event : e.kind));
         reject(
           new Error(`waitForGatewayEvent timed out after ${timeoutMs} ms; recent: ${recent.join(', ')}`),
         );
@@ -106,12 +141,30 @@ export class Gateway {
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
 
-  private detachCurrent(): Connection {
-    const conn = this.current?.connection;
-    if (!conn?.open) throw new Error('Discord emulator: no open gateway session');
-    conn.session = undefined;
-    if (conn.lastSession) conn.lastSession.connection = undefined;
-    return conn;
+  /** The open connections of the current sessions (all shards, or one), no longer carrying them. */
+  private detach(shardId?: number): Connection[] {
+    const sessions = shardId === undefined ? [...this.current.values()] : [this.current.get(shardId)];
+    const conns = sessions.flatMap((s) => (s?.connection?.open ? [s.connection] : []));
+    if (conns.length === 0) {
+      throw new Error(
+        `Discord emulator: no open gateway session${shardId === undefined ? '' : ` on shard ${shardId}`}`,
+      );
+    }
+    for (const conn of conns) {
+      conn.session = undefined;
+      if (conn.lastSession) conn.lastSession.connection = undefined;
+    }
+    return conns;
+  }
+
+  private send(session: Session, event: string, data: unknown, guildId: string | null): void {
+    session.seq++;
+    const text = JSON.stringify({ op: 0, t: event, s: session.seq, d: data });
+    session.log.push({ s: session.seq, text });
+    const conn = session.connection;
+    const delivered = conn?.open === true;
+    if (delivered) conn.sendText(text);
+    this.log({ kind: 'dispatch', ...sessionFields(session), event, guildId, delivered });
   }
 
   private log(event: Omit<GatewayEvent, 'at'>): void {
@@ -145,7 +198,7 @@ export class Gateway {
     const session = conn.lastSession;
     if (session?.connection === conn) session.connection = undefined;
     const by = conn.closedByServer ? 'server' : 'client';
-    this.log({ kind: 'close', sessionId: session?.id, code, by });
+    this.log({ kind: 'close', ...sessionFields(session), code, by });
     // "When you close the connection with close code 1000 or 1001, your session will be invalidated."
     if (by === 'client' && (code === 1000 || code === 1001) && session) this.sessions.delete(session.id);
   }
@@ -173,6 +226,15 @@ export class Gateway {
     return token === this.state.token || token === `Bot ${this.state.token}`;
   }
 
+  /** num_shards of the sessions whose socket is open and carrying them. */
+  private liveShardCounts(): Set<number> {
+    const counts = new Set<number>();
+    for (const session of this.sessions.values()) {
+      if (session.connection?.open) counts.add(session.shard[1]);
+    }
+    return counts;
+  }
+
   private identify(conn: Connection, d: Record<string, unknown>): void {
     if (conn.session) {
       conn.close(4005, 'Already authenticated');
@@ -182,18 +244,42 @@ export class Gateway {
       conn.close(4004, 'Authentication failed');
       return;
     }
+    const shard = parseShard(d.shard);
+    const sharding = this.state.sharding;
+    if (
+      !shard ||
+      (sharding.strictShardCount && [...this.liveShardCounts()].some((count) => count !== shard[1]))
+    ) {
+      conn.close(4010, 'Invalid shard');
+      return;
+    }
+    const guilds = shardGuilds(this.state, shard);
+    if (guilds.length > sharding.maxGuildsPerShard) {
+      conn.close(4011, 'Sharding required');
+      return;
+    }
     conn.compressPayloads = d.compress === true;
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], connection: conn };
+    const intents = typeof d.intents === 'number' ? d.intents : 0;
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      seq: 0,
+      log: [],
+      connection: conn,
+      shard,
+      intents,
+    };
     conn.session = session;
     conn.lastSession = session;
     this.sessions.set(session.id, session);
-    this.current = session;
-    this.log({ kind: 'identify', sessionId: session.id, path: conn.path });
-    this.dispatch('READY', readyPayload(this.state, session.id, `${this.state.gatewayUrl}${RESUME_PATH}`));
-    this.log({ kind: 'ready', sessionId: session.id });
-    const intents = typeof d.intents === 'number' ? d.intents : 0;
+    sharding.sessionStarted();
+    this.makeCurrent(session);
+    this.log({ kind: 'identify', ...sessionFields(session), path: conn.path });
+    const resumeUrl = `${this.state.gatewayUrl}${RESUME_PATH}`;
+    this.send(session, 'READY', readyPayload(this.state, session.id, resumeUrl, shard), null);
+    this.log({ kind: 'ready', ...sessionFields(session) });
     if (intents & GUILDS_INTENT) {
-      for (const guild of this.state.guilds) this.dispatch('GUILD_CREATE', guildCreate(this.state, guild));
+      for (const guild of guilds)
+        this.send(session, 'GUILD_CREATE', guildCreate(this.state, guild), guild.id);
     }
     this.notifyReady();
   }
@@ -201,7 +287,13 @@ export class Gateway {
   private resume(conn: Connection, d: Record<string, unknown>): void {
     const seq = typeof d.seq === 'number' ? d.seq : 0;
     const session = this.sessions.get(String(d.session_id));
-    this.log({ kind: 'resume', sessionId: String(d.session_id), seq, path: conn.path });
+    this.log({
+      kind: 'resume',
+      sessionId: String(d.session_id),
+      shard: session?.shard,
+      seq,
+      path: conn.path,
+    });
     if (!session || !this.tokenOk(d.token)) {
       conn.send({ op: 9, d: false });
       this.log({ kind: 'invalid-session', sessionId: String(d.session_id), resumable: false });
@@ -211,17 +303,47 @@ export class Gateway {
     session.connection = conn;
     conn.session = session;
     conn.lastSession = session;
-    this.current = session;
+    this.makeCurrent(session);
     const missed = session.log.filter((entry) => entry.s > seq);
     for (const entry of missed) conn.sendText(entry.text);
-    this.dispatch('RESUMED', null);
-    this.log({ kind: 'resumed', sessionId: session.id, replayed: missed.length });
+    this.send(session, 'RESUMED', null, null);
+    this.log({ kind: 'resumed', ...sessionFields(session), replayed: missed.length });
     this.notifyReady();
   }
 
-  private notifyReady(): void {
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const resolve of waiters) resolve();
+  /** The session now gets its shard's dispatches; a new num_shards re-routes every guild over it. */
+  private makeCurrent(session: Session): void {
+    const [shardId, shardCount] = session.shard;
+    if (shardCount !== this.count) {
+      this.current.clear();
+      this.count = shardCount;
+    }
+    this.current.set(shardId, session);
   }
+
+  private notifyReady(): void {
+    for (const waiter of [...this.connectionWaiters]) {
+      if (!waiter.ready()) continue;
+      this.connectionWaiters.delete(waiter);
+      waiter.resolve();
+    }
+  }
+}
+
+/** IDENTIFY's `shard`: absent is [0, 1]; anything but [id, count] with 0 <= id < count is invalid. */
+function parseShard(value: unknown): ShardPair | undefined {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const pair: ShardPair = [id as number, count as number];
+  return pair[1] >= 1 && pair[0] >= 0 && pair[0] < pair[1] ? pair : undefined;
+}
+
+function guildIdOf(data: unknown): string | null {
+  return isRecord(data) && typeof data.guild_id === 'string' ? data.guild_id : null;
+}
+
+function sessionFields(session: Session | undefined): Pick<GatewayEvent, 'sessionId' | 'shard'> {
+  return session ? { sessionId: session.id, shard: session.shard } : {};
 }

@@ -2,9 +2,15 @@
 import { constants, createDeflate, type Deflate, deflateSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 
+/** IDENTIFY's `shard`: [shard_id, num_shards]. */
+export type ShardPair = [number, number];
+
 export interface Session {
   id: string;
   seq: number;
+  /** [0, 1] when IDENTIFY carried no `shard`. */
+  shard: ShardPair;
+  intents: number;
   /** Every dispatch, so a RESUME can replay what the bot missed while disconnected. */
   log: { s: number; text: string }[];
   connection?: Connection;

@@ -5,6 +5,7 @@ import {
   DefaultMemberPermissions,
   Permissions,
 } from './permissions.ts';
+import { shardOf } from './sharding.ts';
 import type { ChannelInfo, EmulatorState, GuildInfo } from './state.ts';
 
 const JOINED_AT = '2024-01-01T00:00:00.000000+00:00';
@@ -156,19 +157,26 @@ export function guildCreate(state: EmulatorState, guild: GuildInfo): Record<stri
   };
 }
 
+/** The guilds whose events go to that shard. */
+export function shardGuilds(state: EmulatorState, [shardId, shardCount]: [number, number]): GuildInfo[] {
+  return state.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+}
+
+/** READY lists the shard's guilds as unavailable; a GUILD_CREATE for each follows. */
 export function readyPayload(
   state: EmulatorState,
   sessionId: string,
   gatewayUrl: string,
+  shard: [number, number],
 ): Record<string, unknown> {
   return {
     v: 10,
     user: state.botUser(),
-    guilds: state.guilds.map((g) => ({ id: g.id, unavailable: true })),
+    guilds: shardGuilds(state, shard).map((g) => ({ id: g.id, unavailable: true })),
     session_id: sessionId,
     session_type: 'normal',
     resume_gateway_url: gatewayUrl,
-    shard: [0, 1],
+    shard,
     application: { id: state.applicationId, flags: 0 },
     private_channels: [],
     presences: [],

@@ -8,22 +8,28 @@
 // message); emu.ephemeralAttachment(file).id as a type-11 option's value. CDN URLs are signed and
 // emu.expireAttachmentUrls() ends them; startDiscordEmulator({ cdn: { refuseBotUserAgents: true } })
 // makes the CDN answer 403 to downloads that do not look like a browser.
+// Sharding: IDENTIFY's shard [id, count] gets READY / GUILD_CREATE for that shard's guilds only, and each
+// dispatch goes to the session of shard (guild_id >> 22) % count (DMs: shard 0); guildIdOnShard(id, count)
+// makes guild ids for a shard, startDiscordEmulator({ gateway: { recommendedShards, maxConcurrency } })
+// shapes GET /gateway/bot, emu.waitForConnection(shardId) / emu.connectedShards() show who is connected.
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './gateway.ts';
 import { button, messageCommand, modalSubmit, slashCommand } from './interactions.ts';
 import { ephemeralAttachment, postMessage } from './memberUploads.ts';
 import { createHttpServer } from './server.ts';
+import { shardOf } from './sharding.ts';
 import { EmulatorState } from './state.ts';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './types.ts';
 
 export { DefaultAppPermissions, DefaultMemberPermissions, Permissions } from './permissions.ts';
+export { guildIdOnShard, shardOf } from './sharding.ts';
 export type * from './types.ts';
 
 export async function startDiscordEmulator(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
   const state = new EmulatorState(options);
   const server = createHttpServer(state);
   const gateway = new Gateway(state, server);
-  state.dispatch = (event, data) => gateway.dispatch(event, data);
+  state.dispatch = (event, data, target) => gateway.dispatch(event, data, target);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -45,7 +51,16 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     get commandWrites() {
       return state.commandWrites;
     },
-    waitForConnection: () => gateway.waitForConnection(),
+    waitForConnection: (shardId) => gateway.waitForConnection(shardId),
+    get shardCount() {
+      return gateway.shardCount;
+    },
+    connectedShards: () => gateway.connectedShards(),
+    shardFor: (guildId, shardCount) => shardOf(guildId, shardCount ?? gateway.shardCount),
+    recommendShards: (shards, maxConcurrency) => {
+      state.sharding.recommendedShards = shards;
+      if (maxConcurrency !== undefined) state.sharding.maxConcurrency = maxConcurrency;
+    },
     slashCommand: (name, opts, ctx) => slashCommand(state, name, opts, ctx),
     messageCommand: (name, target, ctx) => messageCommand(state, name, target, ctx),
     postMessage: (channelId, message) => postMessage(state, channelId, message),
@@ -72,9 +87,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     rateLimitNext: (match, spec) => state.rateLimits.next(match, spec),
     rateLimits: state.rateLimits.sent,
     requestCount: (method, route) => state.rateLimits.count(method, route),
-    dropConnections: () => gateway.dropConnections(),
-    sendReconnect: () => gateway.sendReconnect(),
-    invalidateSession: (resumable) => gateway.invalidateSession(resumable),
+    dropConnections: (shardId) => gateway.dropConnections(shardId),
+    sendReconnect: (shardId) => gateway.sendReconnect(shardId),
+    invalidateSession: (resumable, shardId) => gateway.invalidateSession(resumable, shardId),
     gatewayEvents: gateway.events,
     waitForGatewayEvent: (predicate, timeoutMs) => gateway.waitForEvent(predicate, timeoutMs),
     attachmentData: (id) => state.messages.files.get(id)?.data,

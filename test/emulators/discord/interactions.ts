@@ -109,7 +109,7 @@ function dispatch(
   };
   state.interactions.set(id, record);
   state.byToken.set(token, record);
-  state.dispatch('INTERACTION_CREATE', payload);
+  state.dispatch('INTERACTION_CREATE', payload, { guildId });
   const route = `/interactions/${id}/${token}/callback`;
   return {
     id,

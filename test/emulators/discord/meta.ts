@@ -4,14 +4,7 @@ import { ApiError, type Reply, type RouteContext } from './http.ts';
 import { applicationJson } from './users.ts';
 
 export function gatewayBot(ctx: RouteContext): Reply {
-  return {
-    status: 200,
-    body: {
-      url: ctx.state.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
-    },
-  };
+  return { status: 200, body: ctx.state.sharding.gatewayBot(ctx.state) };
 }
 
 export function gateway(ctx: RouteContext): Reply {

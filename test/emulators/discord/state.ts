@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Cdn } from './cdn.ts';
 import { MessageStore } from './messages.ts';
 import { RateLimits } from './rateLimits.ts';
+import { ShardingConfig } from './sharding.ts';
 import type {
   DiscordEmulatorOptions,
   EmulatedMessage,
@@ -54,6 +55,11 @@ export interface InteractionRecord {
   messageIds: Set<string>;
 }
 
+/** Where a dispatch goes: the shard of guildId; null is a DM (shard 0). */
+export interface DispatchTarget {
+  guildId?: string | null;
+}
+
 interface RequestWaiter {
   predicate: (r: RecordedRequest) => boolean;
   resolve: (r: RecordedRequest) => void;
@@ -86,10 +92,14 @@ export class EmulatorState {
   readonly modalsByCustomId = new Map<string, unknown>();
   readonly messages: MessageStore;
   readonly cdn: Cdn;
+  readonly sharding: ShardingConfig;
   baseUrl = '';
   gatewayUrl = '';
-  /** Sends a gateway dispatch to the bot's session; wired to the gateway by index.ts. */
-  dispatch: (event: string, data: unknown) => void = () => {
+  /**
+   * Sends a gateway dispatch to the session of the guild's shard (target.guildId, else data.guild_id;
+   * none or null: shard 0); wired to the gateway by index.ts.
+   */
+  dispatch: (event: string, data: unknown, target?: DispatchTarget) => void = () => {
     throw new Error('Discord emulator: gateway not started');
   };
   private lastId = 0n;
@@ -118,6 +128,7 @@ export class EmulatorState {
     }));
     for (const channel of this.guilds.flatMap((g) => g.channels)) this.channels.set(channel.id, channel);
     this.users.set(this.botUserId, this.botUser());
+    this.sharding = new ShardingConfig(options.gateway);
     this.cdn = new Cdn(() => this.baseUrl, options.cdn);
     this.messages = new MessageStore(this);
   }

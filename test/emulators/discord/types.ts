@@ -1,7 +1,8 @@
 // Public types of the Discord emulator; index.ts re-exports them.
 import type { CdnOptions } from './cdn.ts';
+import type { GatewayShardingOptions } from './sharding.ts';
 
-export type { CdnOptions };
+export type { CdnOptions, GatewayShardingOptions };
 
 export interface ChannelSpec {
   id: string;
@@ -29,6 +30,8 @@ export interface DiscordEmulatorOptions {
   token?: string;
   guilds?: GuildSpec[];
   cdn?: CdnOptions;
+  /** GET /gateway/bot's recommended shards and identify limits, and how IDENTIFY's `shard` is checked. */
+  gateway?: GatewayShardingOptions;
 }
 
 export interface RecordedFile {
@@ -168,13 +171,21 @@ export type GatewayEventKind =
   | 'resumed'
   | 'reconnect'
   | 'invalid-session'
-  | 'close';
+  | 'close'
+  | 'dispatch';
 
 export interface GatewayEvent {
   kind: GatewayEventKind;
   /** performance.now(), the clock of RecordedRequest.receivedAt. */
   at: number;
   sessionId?: string;
+  /** The session's [shard_id, num_shards] ([0, 1] unsharded), where a session is known. */
+  shard?: [number, number];
+  /** dispatch: the event name (t), the guild it was routed by (null: shard 0), and whether it was sent now
+   * (false: it waits in the session's log for a RESUME). */
+  event?: string;
+  guildId?: string | null;
+  delivered?: boolean;
   /** connect: the path the socket was opened on ('/' for the gateway URL, '/resume' for resume_gateway_url). */
   path?: string;
   /** resume: the seq the client sent; resumed: how many dispatches were replayed. */
@@ -203,8 +214,22 @@ export interface DiscordEmulator {
   commands(guildId?: string): unknown[];
   /** Successful command writes: bulk PUTs, POSTs, PATCHes and DELETEs. */
   readonly commandWrites: number;
-  /** Resolves once a session has identified (or resumed) and its socket is open. */
-  waitForConnection(): Promise<void>;
+  /**
+   * Resolves once a session has identified (or resumed) and its socket is open: for that shard, or
+   * without one for every shard of `shardCount` (unsharded: the one session).
+   */
+  waitForConnection(shardId?: number): Promise<void>;
+  /**
+   * num_shards of the latest IDENTIFY or RESUME (1 before any, and for an IDENTIFY without `shard`);
+   * dispatches go to shard (guild_id >> 22) % shardCount, DMs to shard 0.
+   */
+  readonly shardCount: number;
+  /** Shard ids, ascending, that have an open session now. */
+  connectedShards(): number[];
+  /** The shard a guild's events go to (null: a DM, shard 0), over shardCount unless given. */
+  shardFor(guildId: string | null, shardCount?: number): number;
+  /** What GET /gateway/bot answers from now on: `shards`, and max_concurrency if given. */
+  recommendShards(shards: number, maxConcurrency?: number): void;
   /** An ATTACHMENT option (type 11) takes the id of an ephemeralAttachment as its value. */
   slashCommand(name: string, options?: SlashOption[], ctx?: InteractionContext): SentInteraction;
   /**
@@ -250,16 +275,26 @@ export interface DiscordEmulator {
   readonly rateLimits: readonly SentRateLimit[];
   /** How many requests reached this exact method and route (whatever the answer). */
   requestCount(method: string, route: string): number;
-  /** Kills gateway sockets without a close frame; dispatches queue up and replay on RESUME. */
-  dropConnections(): void;
-  /** Sends op 7 RECONNECT; dispatches queue for a RESUME, and the socket is closed 5 s later if still open. */
-  sendReconnect(): void;
   /**
-   * Sends op 9 INVALID_SESSION. Resumable (d: true): dispatches queue for a RESUME. Not resumable: the
-   * session is gone, a RESUME of it gets op 9 false, and the client must IDENTIFY again.
+   * Kills gateway sockets without a close frame (all, or that shard's session's); dispatches queue up
+   * and replay on RESUME.
    */
-  invalidateSession(resumable: boolean): void;
-  /** What happened on the gateway: connections, IDENTIFY / RESUME, op 7 / op 9 sent, closes. */
+  dropConnections(shardId?: number): void;
+  /**
+   * Sends op 7 RECONNECT to every shard's open session, or that shard's; dispatches queue for a RESUME,
+   * and the socket is closed 5 s later if still open. Throws if there is no such open session.
+   */
+  sendReconnect(shardId?: number): void;
+  /**
+   * Sends op 9 INVALID_SESSION (to every shard's open session, or that shard's). Resumable (d: true):
+   * dispatches queue for a RESUME. Not resumable: the session is gone, a RESUME of it gets op 9 false,
+   * and the client must IDENTIFY again.
+   */
+  invalidateSession(resumable: boolean, shardId?: number): void;
+  /**
+   * What happened on the gateway: connections, IDENTIFY / RESUME, op 7 / op 9 sent, closes, and every
+   * dispatch (kind 'dispatch', with its event and the session's shard).
+   */
   readonly gatewayEvents: readonly GatewayEvent[];
   /** First past or future gateway event matching; rejects after timeoutMs (10 s). */
   waitForGatewayEvent(predicate: (e: GatewayEvent) => boolean, timeoutMs?: number): Promise<GatewayEvent>;
