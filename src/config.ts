@@ -39,6 +39,18 @@ const hostList = z.string().transform((value, ctx) => {
   return hosts;
 });
 
+const shardList = z.string().transform((value, ctx) => {
+  const ids = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (ids.length === 0 || ids.some((id) => !/^\d{1,5}$/.test(id))) {
+    ctx.addIssue({ code: 'custom', message: 'must be shard numbers separated by commas, e.g. 0,1' });
+    return z.NEVER;
+  }
+  return [...new Set(ids.map(Number))].sort((a, b) => a - b);
+});
+
 // Images held at once (downloaded, waiting for Discord). Each held image costs about twice its size
 // while it uploads, and Node's heap grows under a burst of interactions: a 500-request burst of 4 PNGs
 // peaked at 394–406 MB with 64 MB (npm run bench); 48 leaves a margin under 400 MB, inside a 512 MB host,
@@ -131,6 +143,12 @@ const schema = z
     DEFAULT_DAILY_PER_USER: optional(wholeNumber(0, 100_000).default(hostDefaults.dailyPerUser)),
     DEFAULT_DAILY_SERVER: optional(wholeNumber(0, 1_000_000).default(hostDefaults.dailyServer)),
     DEFAULT_MAX_COUNT: optional(wholeNumber(1, 4).default(hostDefaults.maxCount)),
+    RUN_JOBS: optional(z.stringbool('must be true or false').default(true)),
+    SHARD_COUNT: optional(wholeNumber(1, 65_536).optional()),
+    SHARD_IDS: optional(shardList.optional()),
+    METRICS_PORT: optional(wholeNumber(1, 65_535).optional()),
+    METRICS_HOST: optional(z.string().min(1).default('127.0.0.1')),
+    WORKER_ID: optional(z.string().min(1).max(100).optional()),
     DEFAULT_DAILY_BUDGET_USD: optional(
       z.coerce.number('must be a number').min(0).max(100_000).default(hostDefaults.dailyBudgetUsd),
     ),
@@ -138,7 +156,23 @@ const schema = z
   .refine((env) => Number(env.DEFAULT_SAFETY_LEVEL) <= Number(env.MAX_SAFETY_LEVEL), {
     path: ['DEFAULT_SAFETY_LEVEL'],
     message: 'must not be above MAX_SAFETY_LEVEL',
+  })
+  .refine((env) => env.SHARD_IDS === undefined || env.SHARD_COUNT !== undefined, {
+    path: ['SHARD_IDS'],
+    message: 'needs SHARD_COUNT (how many shards there are in all)',
+  })
+  .refine((env) => (env.SHARD_IDS ?? []).every((id) => id < (env.SHARD_COUNT ?? 1)), {
+    path: ['SHARD_IDS'],
+    message: 'every shard id must be below SHARD_COUNT',
+  })
+  .refine((env) => env.RUN_JOBS || isPostgresUrl(env.DATABASE_URL), {
+    path: ['RUN_JOBS'],
+    message: 'false needs a PostgreSQL DATABASE_URL shared with workers (`npm run worker`)',
   });
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
 
 export interface Config {
   discordToken: string;
@@ -162,6 +196,14 @@ export interface Config {
   /** Bytes of images the bot holds at once (MAX_IMAGE_MEMORY_MB). */
   imageMemoryBytes: number;
   shutdownGraceMs: number;
+  /** false: a gateway that leaves every job to workers (PostgreSQL only). */
+  runJobs: boolean;
+  /** undefined: one gateway connection for every server (no sharding). */
+  sharding: { count: number; ids: number[] } | undefined;
+  /** Where /livez, /readyz and /metrics are served; undefined: not served. */
+  metrics: { port: number; host: string } | undefined;
+  /** Names this process in job leases and logs (default host:pid). */
+  workerId: string | undefined;
   moderation: HostModeration;
 }
 
@@ -193,6 +235,16 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       queuePerMember: e.QUEUE_PER_MEMBER,
       imageMemoryBytes: e.MAX_IMAGE_MEMORY_MB * 1024 * 1024,
       shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+      runJobs: e.RUN_JOBS,
+      sharding:
+        e.SHARD_COUNT === undefined
+          ? undefined
+          : {
+              count: e.SHARD_COUNT,
+              ids: e.SHARD_IDS ?? Array.from({ length: e.SHARD_COUNT }, (_, id) => id),
+            },
+      metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
+      workerId: e.WORKER_ID,
       moderation: {
         pricePerImageUsd: e.PRICE_PER_IMAGE_USD,
         maxPricePerImageUsd: e.MAX_PRICE_PER_IMAGE_USD,

@@ -1,3 +1,5 @@
+import type pg from 'pg';
+import { isPostgresUrl } from '../config.ts';
 import type { DeliveryLog } from './deliveryLog.ts';
 import type { QuotaStore, SettingsStore } from './moderationStore.ts';
 import { sqliteDeliveryLog } from './sqliteDeliveryLog.ts';
@@ -12,13 +14,20 @@ export interface Stores {
   settings: SettingsStore;
   quotas: QuotaStore;
   deliveries: DeliveryLog;
+  /** PostgreSQL only: the pool they share, which the shared job queue uses too. */
+  pool?: pg.Pool;
 }
 
-/** Picks the implementation from DATABASE_URL: `sqlite:<path>` (or a bare path) today. */
-export function openStores(databaseUrl: string): Stores {
-  if (/^postgres(ql)?:/.test(databaseUrl)) {
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path>');
+/** Picks the implementation from DATABASE_URL: `postgres://…`, or `sqlite:<path>` (or a bare path). */
+export async function openStores(databaseUrl: string): Promise<Stores> {
+  if (isPostgresUrl(databaseUrl)) {
+    const { openPgStores } = await import('./pg/openPgStores.ts');
+    return openPgStores(databaseUrl);
   }
+  return openSqliteStores(databaseUrl);
+}
+
+export function openSqliteStores(databaseUrl: string): Stores {
   const db = openSqliteDatabase(sqlitePathOf(databaseUrl));
   return {
     store: openSqliteStore(db),
@@ -28,8 +37,10 @@ export function openStores(databaseUrl: string): Stores {
   };
 }
 
+/** SQLite only (tests and tools); the bot opens either engine with openStores. */
 export function openStore(databaseUrl: string): Store {
-  return openStores(databaseUrl).store;
+  if (isPostgresUrl(databaseUrl)) throw new Error('openStore opens SQLite only: use openStores');
+  return openSqliteStores(databaseUrl).store;
 }
 
 /** The file a `sqlite:<path>` (or bare path) DATABASE_URL names. */

@@ -22,6 +22,10 @@ test('defaults fill every optional setting', () => {
       queuePerMember: 3,
       imageMemoryBytes: 48 * 1024 * 1024,
       shutdownGraceMs: 20_000,
+      runJobs: true,
+      sharding: undefined,
+      metrics: undefined,
+      workerId: undefined,
       moderation: DEFAULT_HOST_MODERATION,
     },
   });
@@ -42,6 +46,12 @@ test.each([
   [{ ...base, DEFAULT_MAX_COUNT: '5' }, 'DEFAULT_MAX_COUNT'],
   [{ ...base, DEFAULT_DAILY_PER_USER: '-1' }, 'DEFAULT_DAILY_PER_USER'],
   [{ ...base, DEFAULT_DAILY_BUDGET_USD: 'lots' }, 'DEFAULT_DAILY_BUDGET_USD'],
+  [{ ...base, RUN_JOBS: 'false' }, 'RUN_JOBS: false needs a PostgreSQL DATABASE_URL'],
+  [{ ...base, SHARD_IDS: '0,1' }, 'SHARD_IDS: needs SHARD_COUNT'],
+  [{ ...base, SHARD_COUNT: '2', SHARD_IDS: '1,2' }, 'SHARD_IDS: every shard id must be below SHARD_COUNT'],
+  [{ ...base, SHARD_COUNT: '2', SHARD_IDS: 'one' }, 'SHARD_IDS: must be shard numbers'],
+  [{ ...base, SHARD_COUNT: '0' }, 'SHARD_COUNT'],
+  [{ ...base, METRICS_PORT: '70000' }, 'METRICS_PORT'],
   [
     { ...base, ALLOW_HTTP_HOSTS: '127.0.0.1:8788,http://x/' },
     'ALLOW_HTTP_HOSTS: http://x/ is not a host:port',
@@ -86,4 +96,24 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
 test('ALLOW_HTTP_HOSTS lists hosts the way URL.host spells them', () => {
   const parsed = parseConfig({ ...base, ALLOW_HTTP_HOSTS: ' 127.0.0.1:8788, Example.COM:80 ,' });
   expect(parsed.ok && parsed.config.allowHttpHosts).toEqual(['127.0.0.1:8788', 'example.com']);
+});
+
+test('a deployment on PostgreSQL names its shards, its metrics port and whether it runs jobs', () => {
+  const result = parseConfig({
+    ...base,
+    DATABASE_URL: 'postgres://bot@db.internal:5432/kontext',
+    RUN_JOBS: 'false',
+    SHARD_COUNT: '4',
+    SHARD_IDS: '3, 1,1',
+    METRICS_PORT: '9464',
+    WORKER_ID: 'gw-1',
+  });
+  expect(result.ok && result.config).toMatchObject({
+    runJobs: false,
+    sharding: { count: 4, ids: [1, 3] },
+    metrics: { port: 9464, host: '127.0.0.1' },
+    workerId: 'gw-1',
+  });
+  const allShards = parseConfig({ ...base, SHARD_COUNT: '3' });
+  expect(allShards.ok && allShards.config.sharding).toEqual({ count: 3, ids: [0, 1, 2] });
 });

@@ -7,7 +7,7 @@ import { DEFAULT_HOST_MODERATION } from '../../src/config.ts';
 import { UserError } from '../../src/core/userError.ts';
 import { blocklistAdd, safetyPatch } from '../../src/moderation/settingsEdits.ts';
 import { SettingsService } from '../../src/moderation/settingsService.ts';
-import { openStores, type Stores } from '../../src/storage/openStore.ts';
+import { openSqliteStores, type Stores } from '../../src/storage/openStore.ts';
 
 const lines: string[] = [];
 // pino writes to a plain { write } destination synchronously, so every line is here when a change returns.
@@ -17,7 +17,7 @@ afterEach(() => stores.store.close());
 
 function service(): SettingsService {
   lines.length = 0;
-  stores = openStores(`sqlite:${join(mkdtempSync(join(tmpdir(), 'kontext-settings-')), 'bot.sqlite')}`);
+  stores = openSqliteStores(`sqlite:${join(mkdtempSync(join(tmpdir(), 'kontext-settings-')), 'bot.sqlite')}`);
   return new SettingsService({ store: stores.settings, host: DEFAULT_HOST_MODERATION, logger });
 }
 const actor = { userId: '9', userName: 'mod' };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, expect, test } from 'vitest';
 import { loadMigrations, migrate } from '../../src/storage/migrate.ts';
-import { openStores } from '../../src/storage/openStore.ts';
+import { openSqliteStores } from '../../src/storage/openStore.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontext-edit-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ test('GIVEN rows written before migration 0006 WHEN the bot opens the file THEN 
   insert.run('second', 'first', 'edit', options);
   old.close();
 
-  const { store } = openStores(`sqlite:${path}`);
+  const { store } = openSqliteStores(`sqlite:${path}`);
   try {
     const first = await store.getGeneration('first');
     const second = await store.getGeneration('second');
@@ -55,7 +55,7 @@ test('GIVEN rows written before migration 0006 WHEN the bot opens the file THEN 
 
 test('GIVEN edit rows the bot cannot act on WHEN it lists unfinished work THEN each is reported with its column, and the good one resumes', async () => {
   const path = join(dir, 'damaged.sqlite');
-  const { store } = openStores(`sqlite:${path}`);
+  const { store } = openSqliteStores(`sqlite:${path}`);
   const base = {
     parentId: null,
     action: 'edit' as const,
@@ -92,7 +92,7 @@ test('GIVEN edit rows the bot cannot act on WHEN it lists unfinished work THEN e
   );
   db.exec(`UPDATE generations SET source_json = '{"channelId": 7}' WHERE id = 'link'`);
   db.close();
-  const reopened = openStores(`sqlite:${path}`).store;
+  const reopened = openSqliteStores(`sqlite:${path}`).store;
   try {
     const rows = await reopened.listUnfinishedRows();
     expect(

@@ -17,7 +17,7 @@ import {
   PROMPT_MAX_LENGTH,
   SAFETY_LEVELS,
 } from '../../src/core/imagineOptions.ts';
-import { openStores } from '../../src/storage/openStore.ts';
+import { openSqliteStores } from '../../src/storage/openStore.ts';
 import type { Store } from '../../src/storage/store.ts';
 
 const RUNS = 100;
@@ -27,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const openFresh = (): { store: Store; path: string } => {
   const path = join(dir, `run-${files++}.sqlite`);
-  return { store: openStores(`sqlite:${path}`).store, path };
+  return { store: openSqliteStores(`sqlite:${path}`).store, path };
 };
 
 const ID_ALPHABET = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'];
@@ -257,7 +257,7 @@ describe('GIVEN generated generations and patches WHEN written to the SQLite sto
           expect(await store.listUnfinishedGenerations()).toEqual(unfinished);
 
           await store.close();
-          store = openStores(`sqlite:${path}`).store;
+          store = openSqliteStores(`sqlite:${path}`).store;
           for (const [id, g] of expected) expect(await store.getGeneration(id)).toEqual(g);
           expect(await store.listUnfinishedGenerations()).toEqual(unfinished);
         } finally {

@@ -1,10 +1,10 @@
 // Run in a worker thread by moderationStores.test.ts: its own connection to the same database file,
 // reserving as fast as it can, like a second shard would.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStores } from '../../src/storage/openStore.ts';
+import { openSqliteStores } from '../../src/storage/openStore.ts';
 
 const { path, worker, attempts } = workerData as { path: string; worker: number; attempts: number };
-const { store, quotas } = openStores(`sqlite:${path}`);
+const { store, quotas } = openSqliteStores(`sqlite:${path}`);
 let admitted = 0;
 for (let i = 0; i < attempts; i++) {
   const decision = await quotas.reserve({

