@@ -8,10 +8,10 @@ export const cancel: ButtonHandler = {
   async press(interaction, generationId, ctx) {
     const generation = await loadGeneration(generationId, ctx);
     const isRequester = assertRequesterOrModerator(interaction, generation, 'cancel');
-    if (!ctx.runner.isActive(generation.id)) throw new UserError('This generation has already finished.');
-    // The runner edits this message to say it was cancelled; the click itself needs no visible answer.
+    // Whichever process holds the job edits this message to say it was cancelled; the click itself
+    // needs no visible answer.
+    if (!(await ctx.jobs.cancel(generation.id))) throw new UserError('This generation has already finished.');
     await interaction.deferUpdate();
-    ctx.runner.cancel(generation.id);
     ctx.logger.info(
       { generationId, by: interaction.user.id, moderator: !isRequester },
       'generation cancel requested',

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits, InteractionContextType } from 'discord.js';
 import { BUTTONS, MODALS } from '../buttons/index.ts';
 import * as edit from '../commands/edit.ts';
@@ -5,7 +7,7 @@ import * as editWithKontext from '../commands/editWithKontext.ts';
 import * as imagine from '../commands/imagine.ts';
 import * as settingsCommand from '../commands/settings.ts';
 import * as usage from '../commands/usage.ts';
-import type { Config } from './config.ts';
+import { type Config, isPostgresUrl } from './config.ts';
 import type { BotContext } from './context.ts';
 import { ByteBudget } from './core/byteBudget.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
@@ -22,13 +24,21 @@ import { refuseWhileStopping } from './discord/respond.ts';
 import { createRestClients } from './discord/restClients.ts';
 import { createFalGateway } from './fal/falClient.ts';
 import { createFalStorage } from './fal/falStorage.ts';
+import { ClaimedSlots } from './jobs/claimedSlots.ts';
+import { ClaimLoop } from './jobs/claimLoop.ts';
 import { createSourcePreparer } from './jobs/editSources.ts';
 import { GenerationRunner } from './jobs/generationRunner.ts';
+import { type Jobs, localJobs, sharedJobs } from './jobs/jobs.ts';
+import { SharedPositions } from './jobs/sharedPositions.ts';
 import type { Logger } from './logger.ts';
 import { ModerationPolicy } from './moderation/moderationPolicy.ts';
 import { SettingsService } from './moderation/settingsService.ts';
-import { acquireInstanceLock } from './storage/instanceLock.ts';
-import { openStores, sqlitePathOf } from './storage/openStore.ts';
+import { type HealthServer, startHealthServer } from './ops/healthServer.ts';
+import { jobMetrics } from './ops/jobMetrics.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { acquireInstanceLock, type InstanceLock } from './storage/instanceLock.ts';
+import { openStores, type Stores, sqlitePathOf } from './storage/openStore.ts';
+import { PgJobBoard } from './storage/pg/pgJobBoard.ts';
 
 export const COMMANDS: SlashCommand[] = [imagine, edit, settingsCommand, usage];
 export const MESSAGE_COMMANDS: MessageCommand[] = [editWithKontext];
@@ -49,9 +59,16 @@ function registeredDefinitions(config: Config) {
   return [...slash, ...MESSAGE_COMMANDS.map((command) => command.definition)];
 }
 
+/** `all`: the gateway and (unless RUN_JOBS=false) the jobs, as `npm start`; `worker`: jobs only. */
+export type Role = 'all' | 'worker';
+
 export interface RunningBot {
-  client: Client;
+  /** undefined in a worker, which never connects to the gateway. */
+  client: Client | undefined;
   ctx: BotContext;
+  /** undefined where this process runs no jobs (a gateway with RUN_JOBS=false). */
+  runner: GenerationRunner | undefined;
+  role: Role;
   /** Stops taking work, lets running jobs finish for up to the grace time, closes Discord and the database. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -60,53 +77,97 @@ export interface RunningBot {
 export async function startBot(
   config: Config,
   logger: Logger,
-  options: { progressIntervalMs?: number } = {},
+  options: { progressIntervalMs?: number; role?: Role } = {},
 ): Promise<RunningBot> {
+  const role = options.role ?? 'all';
+  const shared = isPostgresUrl(config.databaseUrl);
+  if (role === 'worker' && !shared) {
+    throw new Error('DATABASE_URL: a worker (npm run worker) needs a PostgreSQL database (postgres://…)');
+  }
   // Before the database is opened, so a second bot on the same file stops before it touches anything.
-  const lock = acquireInstanceLock(sqlitePathOf(config.databaseUrl));
-  let stores: ReturnType<typeof openStores>;
+  // PostgreSQL coordinates any number of processes itself.
+  const lock: InstanceLock = shared
+    ? { release() {} }
+    : acquireInstanceLock(sqlitePathOf(config.databaseUrl));
+  let stores: Stores;
   try {
-    stores = openStores(config.databaseUrl);
+    stores = await openStores(config.databaseUrl);
   } catch (error) {
     lock.release();
     throw error;
   }
   const { store, settings: settingsStore, quotas, deliveries } = stores;
+  const workerId = config.workerId ?? `${hostname()}:${process.pid}`;
+  const board = stores.pool ? new PgJobBoard(stores.pool, config.databaseUrl, logger) : undefined;
   const orphans = await quotas.releaseOrphans(Date.now());
   if (orphans > 0)
     logger.warn({ reservations: orphans }, 'gave back quota reserved by requests that never started');
-  const fal = createFalGateway({
-    key: config.falKey,
-    queueUrl: config.falQueueUrl,
-    allowHttpHosts: config.allowHttpHosts,
-  });
   const rest = createRestClients(config.discordApiUrl, logger);
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: rest.clientRest,
-    allowedMentions: { parse: [] },
+  const metrics = createMetrics({
+    defaultMetrics: config.metrics !== undefined,
+    defaultLabels: { role },
+    onCollectError: (gauge, error) => logger.warn({ err: error, gauge }, 'metric not collected'),
   });
+  const gateway = role === 'all';
+  const client = gateway
+    ? new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: rest.clientRest,
+        allowedMentions: { parse: [] },
+        ...(config.sharding ? { shards: config.sharding.ids, shardCount: config.sharding.count } : {}),
+      })
+    : undefined;
+  // A worker talks to Discord's REST only: channel posts with the bot token, replies with interaction tokens.
+  const botRest = client?.rest ?? new REST(rest.clientRest).setToken(config.discordToken);
   const replies = createInteractionReplies(rest.interactionRest);
   const imageBudget = new ByteBudget(config.imageMemoryBytes);
-  const runner = new GenerationRunner({
-    store,
-    fal,
-    replies,
-    channels: createChannelMessages(client.rest),
-    deliveries,
-    lookup: createMessageLookup(client.rest),
+  const runsJobs = role === 'worker' || config.runJobs;
+  const runner = runsJobs
+    ? new GenerationRunner({
+        store,
+        fal: createFalGateway({
+          key: config.falKey,
+          queueUrl: config.falQueueUrl,
+          allowHttpHosts: config.allowHttpHosts,
+        }),
+        replies,
+        channels: createChannelMessages(botRest),
+        deliveries,
+        lookup: createMessageLookup(botRest),
+        logger,
+        falTimeoutMs: config.falTimeoutMs,
+        concurrency: config.falConcurrency,
+        imageBudget,
+        observer: jobMetrics(metrics, config.moderation),
+        ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+        ...(board
+          ? {
+              slots: () => new ClaimedSlots(board, workerId, logger),
+              jobEnded: (id: string) => board.release(id, workerId),
+            }
+          : {}),
+      })
+    : undefined;
+  const settings = new SettingsService({
+    store: settingsStore,
+    host: config.moderation,
     logger,
-    falTimeoutMs: config.falTimeoutMs,
-    concurrency: config.falConcurrency,
-    imageBudget,
-    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    ...(board
+      ? {
+          changed: (guildId: string) =>
+            void board
+              .notify('settings', guildId)
+              .catch((error: unknown) =>
+                logger.warn({ err: error, guildId }, 'settings change not announced'),
+              ),
+        }
+      : {}),
   });
-  const settings = new SettingsService({ store: settingsStore, host: config.moderation, logger });
   const policy = new ModerationPolicy({ settings, quotas, host: config.moderation, logger });
-  runner.events.on('settled', (generation) => {
+  runner?.events.on('settled', (generation) => {
     policy.settle(generation).catch((error: unknown) => logger.error({ err: error }, 'policy settle failed'));
   });
-  runner.events.on('unreadable', (generationId) => {
+  runner?.events.on('unreadable', (generationId) => {
     policy
       .abandon(generationId)
       .catch((error: unknown) => logger.error({ err: error, generationId }, 'quota release failed'));
@@ -117,61 +178,125 @@ export async function startBot(
     budget: imageBudget,
     allowHttpHosts: config.allowHttpHosts,
   });
+  const jobs: Jobs = board ? sharedJobs(board, runner, logger) : localJobs(runner!);
   const ctx: BotContext = {
     config,
     logger,
     store,
-    runner,
+    jobs,
     policy,
     sources,
+    metrics,
     moderation: { settings, quotas },
   };
-  const handle = createInteractionRouter(HANDLERS, ctx);
+  metrics.onQueueDepth(board ? () => board.depth() : () => runner?.waiting ?? 0);
+  metrics.onJobsInFlight(() => runner?.inFlight ?? 0);
+  const claims =
+    board && runner
+      ? new ClaimLoop({ board, runner, workerId, concurrency: config.falConcurrency, logger })
+      : undefined;
+  const positions = board && runner ? new SharedPositions({ board, replies, logger }) : undefined;
 
   let accepting = true;
+  let health: HealthServer | undefined;
+  const closeAll = async () => {
+    await health?.close();
+    await claims?.stop();
+    positions?.stop();
+    await client?.destroy();
+    await board?.close();
+    await store.close();
+    lock.release();
+  };
+  try {
+    if (config.metrics) {
+      health = await startHealthServer({
+        ...config.metrics,
+        metrics,
+        logger,
+        live: () => true,
+        ready: async () => {
+          const checks: Record<string, boolean | string> = {};
+          if (client) checks.gateway = client.isReady();
+          if (board) {
+            checks.database = await board.ping().then(
+              () => true,
+              () => false,
+            );
+            if (runner) checks.notifications = board.listening;
+          }
+          checks.accepting = accepting;
+          return { ok: Object.values(checks).every((value) => value === true), checks };
+        },
+      });
+      logger.info({ port: health.port, host: health.host }, 'serving /livez, /readyz and /metrics');
+    }
+    if (board) await board.listen('settings', (guildId) => settings.forget(guildId));
+    if (client) await connectGateway(client, config, logger, HANDLERS, ctx, () => accepting);
+    // One process resumes everything (SQLite); on PostgreSQL a job is resumed by whoever claims it.
+    if (!board) await runner?.resumeUnfinished();
+    await claims?.start();
+    await positions?.start();
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+  logger.info({ role, workerId, runsJobs, shards: config.sharding?.ids ?? null }, 'started');
+
+  return {
+    client,
+    ctx,
+    runner,
+    role,
+    async stop(graceMs = config.shutdownGraceMs) {
+      accepting = false;
+      await claims?.stop();
+      await runner?.shutdown(graceMs);
+      await closeAll();
+    },
+  };
+}
+
+/** Logs in (this process's shards) and registers the commands if this process owns shard 0. */
+async function connectGateway(
+  client: Client,
+  config: Config,
+  logger: Logger,
+  handlers: Handlers,
+  ctx: BotContext,
+  accepting: () => boolean,
+): Promise<void> {
+  const handle = createInteractionRouter(handlers, ctx);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (accepting) void handle(interaction);
+    if (accepting()) void handle(interaction);
     else void refuseWhileStopping(interaction, logger);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
-
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
+  // Commands are the application's, not a shard's: several gateways would race to overwrite them.
+  const registers = !config.sharding || config.sharding.ids.includes(0);
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, (readyClient) => {
       logger.info(
-        { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
+        { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: config.sharding?.ids },
         'connected to Discord',
       );
+      if (!registers) {
+        logger.info('commands left to the process that owns shard 0');
+        resolve();
+        return;
+      }
       registerCommands({
         rest: client.rest,
         applicationId: readyClient.application.id,
         guildId: config.guildId,
         commands: registeredDefinitions(config),
         logger,
-      })
-        .then(() => runner.resumeUnfinished())
-        .then(() => resolve(), reject);
+      }).then(() => resolve(), reject);
     });
   });
-  try {
-    await client.login(config.discordToken);
-    await ready;
-  } catch (error) {
-    await client.destroy();
-    await store.close();
-    lock.release();
-    throw error;
-  }
-
-  return {
-    client,
-    ctx,
-    async stop(graceMs = config.shutdownGraceMs) {
-      accepting = false;
-      await runner.shutdown(graceMs);
-      await client.destroy();
-      await store.close();
-      lock.release();
-    },
-  };
+  await client.login(config.discordToken);
+  await ready;
 }

@@ -19,7 +19,8 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
 
 try {
-  const bot = await startBot(config, logger);
+  // `npm run worker`: jobs only, no gateway (PostgreSQL); `npm start`: everything in one process.
+  const bot = await startBot(config, logger, { role: process.argv.includes('--worker') ? 'worker' : 'all' });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     bot.stop().then(

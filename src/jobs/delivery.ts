@@ -15,7 +15,7 @@ import { PostedParts } from './postedParts.ts';
 // Discord: an interaction token can be used for 15 minutes. A margin keeps a slow upload from
 // starting just before the end.
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
-const TOKEN_MARGIN_MS = 30_000;
+export const TOKEN_MARGIN_MS = 30_000;
 const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 // Multipart framing and the JSON payload also count against the limit.
 const UPLOAD_OVERHEAD = 64 * 1024;

@@ -7,11 +7,26 @@ interface Waiter {
   refuse: (reason: unknown) => void;
 }
 
+/** What a job holds while it talks to fal: one of FAL_CONCURRENCY places. */
+export interface SlotGate {
+  readonly inFlight: number;
+  /** Jobs waiting for a slot here. */
+  readonly waiting: number;
+  /** Jobs this member has waiting for a slot here. */
+  waitingFor(userId: string): number;
+  acquire(item: { id: string; userId: string }, signal: AbortSignal): Promise<() => void>;
+  /** A generation already at fal (resumed after a restart) holds a slot without waiting. */
+  occupy(id: string): () => void;
+  /** Stops handing out slots (shutdown): waiting jobs stay in the database for the next start. */
+  pause(): void;
+}
+
 /**
  * At most `concurrency` generations talk to fal at once; the rest wait in a fair queue. Every change
- * of the waiting order is reported so members see their position move.
+ * of the waiting order is reported so members see their position move. One process's slots: with a
+ * shared database the slots are the database's (ClaimedSlots).
  */
-export class FalSlots {
+export class FalSlots implements SlotGate {
   private readonly queue = new FairQueue<Waiter>();
   private active = 0;
   private paused = false;
@@ -25,6 +40,10 @@ export class FalSlots {
 
   get inFlight(): number {
     return this.active;
+  }
+
+  get waiting(): number {
+    return this.queue.size;
   }
 
   waitingFor(userId: string): number {
@@ -53,13 +72,11 @@ export class FalSlots {
     });
   }
 
-  /** A generation already at fal (resumed after a restart) holds a slot without waiting. */
-  occupy(): () => void {
+  occupy(_id: string): () => void {
     this.active++;
     return this.releaser();
   }
 
-  /** Stops handing out slots (shutdown): waiting jobs stay in the database for the next start. */
   pause(): void {
     this.paused = true;
   }

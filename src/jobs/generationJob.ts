@@ -9,19 +9,22 @@ import type { Logger } from '../logger.ts';
 import { planImageDelivery } from '../moderation/flaggedImages.ts';
 import type { Store } from '../storage/store.ts';
 import type { Delivery } from './delivery.ts';
-import type { FalSlots } from './falSlots.ts';
+import type { SlotGate } from './falSlots.ts';
 import type { JobFailures } from './jobFailures.ts';
+import type { JobObserver } from './jobObserver.ts';
 import type { ProgressReporter } from './progressReporter.ts';
 
 export const CANCELED = 'canceled';
 export const SHUTDOWN = 'shutdown';
+/** Another worker took the job over (this one's lease ran out): it carries on from the database. */
+export const LEASE_LOST = 'lease lost';
 
 export interface JobDeps {
   store: Store;
   fal: FalGateway;
   logger: Logger;
   falTimeoutMs: number;
-  slots: FalSlots;
+  slots: SlotGate;
   delivery: Delivery;
   failures: JobFailures;
   /** Bytes of images held at once across all jobs (MAX_IMAGE_MEMORY_MB). */
@@ -29,6 +32,7 @@ export interface JobDeps {
   settled(generation: Generation): void;
   /** The stored generation changed (the runner keeps the latest for shutdown decisions). */
   updated(generation: Generation): void;
+  observer?: JobObserver;
 }
 
 /**
@@ -50,6 +54,7 @@ export async function runGeneration(
   let release: (() => void) | undefined;
   let lease: ByteLease | undefined;
   let generation = initial;
+  let submittedAt: number | undefined;
   const save = async (patch: Parameters<Store['updateGeneration']>[1]) => {
     generation = await store.updateGeneration(generation.id, patch);
     deps.updated(generation);
@@ -58,10 +63,14 @@ export async function runGeneration(
   try {
     let requestId = generation.falRequestId;
     if (requestId) {
-      release = slots.occupy();
+      release = slots.occupy(generation.id);
       deadline = startClock();
     } else {
       release = await slots.acquire({ id: generation.id, userId: generation.userId }, signal);
+      // A cancel that came while the slot was being handed over must still keep it from fal.
+      signal.throwIfAborted();
+      deps.observer?.slotGranted(generation, Date.now() - generation.createdAt);
+      submittedAt = performance.now();
       deadline = startClock();
       const endpoint = endpointById(generation.model);
       if (!endpoint) throw new FalError('invalid', `unknown model ${generation.model}`);
@@ -84,8 +93,9 @@ export async function runGeneration(
       );
     }
     deadline.throwIfAborted();
-    const falCompletedAt = performance.now();
     const output = await fal.result(requestId);
+    const falCompletedAt = performance.now();
+    if (submittedAt !== undefined) deps.observer?.falFinished(generation, falCompletedAt - submittedAt);
     release();
     await save({
       status: 'completed',
@@ -121,6 +131,8 @@ export async function runGeneration(
       deliveredAt: Date.now(),
     });
     deps.settled(delivered);
+    deps.observer?.delivered(delivered, performance.now() - falCompletedAt);
+    deps.observer?.ended(delivered, 'delivered');
     log.info(
       {
         seed: delivered.seed,
@@ -139,6 +151,10 @@ export async function runGeneration(
       log.info({ status: generation.status }, 'left for the next start (shutting down)');
       return;
     }
+    if (signal.reason === LEASE_LOST) {
+      log.warn({ status: generation.status }, 'lease lost: another worker carries on with the job');
+      return;
+    }
     const canceled = signal.reason === CANCELED;
     // A run fal has not finished is still queued or running there: given up on, it is cancelled so
     // fal drops it (queued) or stops it (best effort) instead of billing it to the end.
@@ -151,7 +167,9 @@ export async function runGeneration(
         .catch((cancelError: unknown) => log.warn({ err: cancelError }, 'fal cancel failed'));
     }
     const reason = canceled ? new FalError('canceled', 'cancelled by a member') : timeoutOr(error, deadline);
-    deps.settled(await deps.failures.fail(generation, reason, log));
+    const failed = await deps.failures.fail(generation, reason, log);
+    deps.settled(failed);
+    deps.observer?.ended(failed, canceled ? 'canceled' : 'failed');
   }
 }
 

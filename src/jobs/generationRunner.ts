@@ -9,11 +9,13 @@ import { cancelButtonRow, progressContent } from '../discord/presentation/progre
 import type { FalGateway } from '../fal/falClient.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
+import type { UnfinishedRow } from '../storage/generationRow.ts';
 import type { Store } from '../storage/store.ts';
 import { Delivery } from './delivery.ts';
-import { FalSlots } from './falSlots.ts';
-import { CANCELED, runGeneration, SHUTDOWN } from './generationJob.ts';
+import { FalSlots, type SlotGate } from './falSlots.ts';
+import { CANCELED, LEASE_LOST, runGeneration, SHUTDOWN } from './generationJob.ts';
 import { JobFailures } from './jobFailures.ts';
+import type { JobObserver } from './jobObserver.ts';
 import { ProgressReporter } from './progressReporter.ts';
 
 export interface RunnerDeps {
@@ -31,6 +33,11 @@ export interface RunnerDeps {
   imageBudget: ByteBudget;
   progressIntervalMs?: number;
   now?: () => number;
+  /** Slots shared through the database; in-process slots (FalSlots) unless given. */
+  slots?: (reportPositions: (positions: Map<string, number>) => void) => SlotGate;
+  observer?: JobObserver;
+  /** After a job ended here (settled, left at shutdown, or taken over): a shared queue lets go of it. */
+  jobEnded?: (generationId: string) => Promise<void>;
 }
 
 interface ActiveJob {
@@ -47,7 +54,7 @@ export class GenerationRunner {
   /** `settled` fires once a generation is delivered, failed or cancelled, with its stored state. */
   readonly events = new EventEmitter<{ settled: [Generation]; unreadable: [string] }>();
   private readonly deps: RunnerDeps;
-  private readonly slots: FalSlots;
+  private readonly slots: SlotGate;
   private readonly delivery: Delivery;
   private readonly failures: JobFailures;
   private readonly jobs = new Map<string, ActiveJob>();
@@ -69,13 +76,19 @@ export class GenerationRunner {
       channels: deps.channels,
       delivery: this.delivery,
     });
-    this.slots = new FalSlots(deps.concurrency, (positions) => {
+    const reportPositions = (positions: Map<string, number>) => {
       for (const [id, position] of positions) this.jobs.get(id)?.progress.waiting(position);
-    });
+    };
+    this.slots = deps.slots ? deps.slots(reportPositions) : new FalSlots(deps.concurrency, reportPositions);
   }
 
   get inFlight(): number {
     return this.slots.inFlight;
+  }
+
+  /** Jobs here waiting for a slot (in-process queue only; a shared queue counts in the database). */
+  get waiting(): number {
+    return this.slots.waiting;
   }
 
   /** Jobs this member has waiting for a slot (not yet at fal). */
@@ -136,11 +149,35 @@ export class GenerationRunner {
         const active = this.jobs.get(updated.id);
         if (active) active.generation = updated;
       },
-    }).finally(() => {
-      this.jobs.delete(generation.id);
-      this.running.delete(job);
-    });
+    })
+      .then(() => this.deps.jobEnded?.(generation.id))
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, generationId: generation.id }, 'job end not recorded'),
+      )
+      .finally(() => {
+        this.jobs.delete(generation.id);
+        this.running.delete(job);
+      });
     this.running.add(job);
+  }
+
+  /** Generations this process is running now. */
+  activeIds(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  /** Stops a job here without a word to the member: another worker holds it now. */
+  abandon(generationId: string): void {
+    this.jobs.get(generationId)?.controller.abort(LEASE_LOST);
+  }
+
+  /** Ends a claimed job whose row cannot be read (`unreadable` fires, so its quota is given back). */
+  async failUnreadableRow(row: Extract<UnfinishedRow, { ok: false }>): Promise<void> {
+    const log = this.deps.logger.child({ generationId: row.id });
+    await this.failures
+      .failUnreadable(row.id, row.reason, row.contact, log)
+      .catch((error: unknown) => log.error({ err: error }, 'could not end an unreadable generation'));
+    this.events.emit('unreadable', row.id);
   }
 
   /**
@@ -153,11 +190,7 @@ export class GenerationRunner {
     const resumed: Generation[] = [];
     for (const row of rows) {
       if (!row.ok) {
-        const log = this.deps.logger.child({ generationId: row.id });
-        await this.failures
-          .failUnreadable(row.id, row.reason, row.contact, log)
-          .catch((error: unknown) => log.error({ err: error }, 'could not end an unreadable generation'));
-        this.events.emit('unreadable', row.id);
+        await this.failUnreadableRow(row);
         continue;
       }
       const generation = row.generation;

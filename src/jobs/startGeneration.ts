@@ -45,7 +45,7 @@ export interface GenerationRequest {
 
 /**
  * The one path every generation and edit takes: admit, acknowledge at once (Discord allows 3 s), make
- * an edit's sources fetchable, store the request before fal hears of it, then let the runner take it.
+ * an edit's sources fetchable, store the request before fal hears of it, then hand it to the jobs.
  */
 export async function startGeneration(
   facts: RequestFacts,
@@ -57,17 +57,21 @@ export async function startGeneration(
   const id = newGenerationId();
   // Checked before the acknowledgement so that a refusal is an ephemeral reply, not a public "thinking…".
   assertBotCanPost(facts);
-  const place = ctx.runner.claimPlace(facts.userId, ctx.config.queuePerMember);
+  const place = await ctx.jobs.claimPlace(facts.userId, ctx.config.queuePerMember);
   if (!place.ok) {
     throw new UserError(
       `You already have ${place.waiting} generations waiting in line. Please wait for one to start before asking for more.`,
     );
   }
+  let generation: Generation;
   try {
-    return await admitAndStart(facts, request, ctx, acknowledge, id, receivedAt);
+    generation = await admitAndStart(facts, request, ctx, acknowledge, id, receivedAt);
   } finally {
+    // Stored: from here the queue itself counts the job, so the place is not counted twice.
     place.release();
   }
+  await ctx.jobs.submit(generation);
+  return generation;
 }
 
 async function admitAndStart(
@@ -102,6 +106,7 @@ async function admitAndStart(
     throw error;
   };
   await acknowledge().catch(abandon);
+  ctx.metrics.observeAck((Date.now() - receivedAt) / 1000);
   // Let other interactions' acknowledgements go out before this one's storing and fal submit: under a
   // burst (npm run bench, N=200) that took the bot's ack p99 from ~190 ms to the baseline's ~130 ms.
   await new Promise((resolve) => setImmediate(resolve));
@@ -134,7 +139,6 @@ async function admitAndStart(
     })
     .catch(abandon);
   log.info({ userId: generation.userId, action: request.action, model: endpoint.id }, 'generation accepted');
-  ctx.runner.start(generation);
   return generation;
 }
 

@@ -25,8 +25,8 @@ export interface SettingsSnapshot {
 /**
  * Reads come from a per-server cache of immutable snapshots (every generation reads them); writes
  * for one server are queued one after another, go through the store in a transaction, then replace
- * the cached snapshot. Discord routes a server's interactions to one shard, so one process owns each
- * server's cache entry.
+ * the cached snapshot. Processes sharing a PostgreSQL database announce each change, and the others
+ * drop their copy (`forget`): a reshard or a worker settling a quota never reads a stale one.
  */
 export class SettingsService {
   private readonly cache = new Map<string, SettingsSnapshot>();
@@ -35,10 +35,24 @@ export class SettingsService {
   private readonly host: HostModeration;
   private readonly logger: Logger;
 
-  constructor(deps: { store: SettingsStore; host: HostModeration; logger: Logger }) {
+  private readonly changed: ((guildId: string) => void) | undefined;
+
+  constructor(deps: {
+    store: SettingsStore;
+    host: HostModeration;
+    logger: Logger;
+    /** After a change is written: other processes sharing the database drop their cached copy. */
+    changed?: (guildId: string) => void;
+  }) {
     this.store = deps.store;
     this.host = deps.host;
     this.logger = deps.logger;
+    this.changed = deps.changed;
+  }
+
+  /** Another process changed this server's settings: the next read goes to the database. */
+  forget(guildId: string): void {
+    if (!this.writes.has(guildId)) this.cache.delete(guildId);
   }
 
   async snapshot(guildId: string): Promise<SettingsSnapshot> {
@@ -68,6 +82,7 @@ export class SettingsService {
           this.toRows(stored, edit),
         );
         this.remember(guildId, settings);
+        if (changes.length > 0) this.changed?.(guildId);
         for (const change of changes) {
           this.logger.info({ guildId, by: actor.userId, ...change }, 'server setting changed');
         }

@@ -16,6 +16,7 @@ import {
   startDiscordEmulator,
 } from '../emulators/discord/index.ts';
 import { type FalEmulator, type FalEmulatorOptions, startFalEmulator } from '../emulators/fal/index.ts';
+import { freshDatabase } from '../storage/testPostgres.ts';
 
 /** Every log line the bot wrote, parsed, so tests can assert on what a host would read. */
 export class LogCapture extends Writable {
@@ -70,11 +71,14 @@ export async function startStack(
     discord?: DiscordEmulatorOptions;
     config?: Partial<Config>;
     progressIntervalMs?: number;
+    /** postgres: a fresh database on the run's PostgreSQL (test/globalSetup/postgres.ts). */
+    database?: 'sqlite' | 'postgres';
   } = {},
 ): Promise<Stack> {
   const discord = await startDiscordEmulator(options.discord);
   const fal = await startFalEmulator(options.fal);
   const dir = mkdtempSync(join(tmpdir(), 'kontext-it-'));
+  const postgres = options.database === 'postgres' ? await freshDatabase() : undefined;
   const config: Config = {
     discordToken: discord.token,
     falKey: fal.key,
@@ -82,7 +86,7 @@ export async function startStack(
     falQueueUrl: fal.url,
     falRestUrl: fal.restUrl,
     editMaxImageBytes: 10 * 1024 * 1024,
-    databaseUrl: `sqlite:${join(dir, 'bot.sqlite')}`,
+    databaseUrl: postgres?.url ?? `sqlite:${join(dir, 'bot.sqlite')}`,
     guildId: undefined,
     logLevel: 'debug',
     falTimeoutMs: 20_000,
@@ -92,6 +96,10 @@ export async function startStack(
     queuePerMember: 3,
     imageMemoryBytes: 96 * 1024 * 1024,
     shutdownGraceMs: 5000,
+    runJobs: true,
+    sharding: undefined,
+    metrics: undefined,
+    workerId: undefined,
     moderation: DEFAULT_HOST_MODERATION,
     ...options.config,
   };
@@ -121,6 +129,7 @@ export async function startStack(
     async close() {
       await stack.bot.stop();
       await Promise.all([discord.close(), fal.close()]);
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -179,7 +188,8 @@ export function contentOf(request: RecordedRequest): string {
 /** Resolves with the stored generation once the bot has delivered or failed it. */
 export function settled(stack: Stack, generationId: string): Promise<Generation> {
   return new Promise((resolve, reject) => {
-    const { runner, store } = stack.bot.ctx;
+    const { store } = stack.bot.ctx;
+    const runner = stack.bot.runner!;
     const onSettled = (generation: Generation) => {
       if (generation.id !== generationId) return;
       runner.events.off('settled', onSettled);

@@ -149,7 +149,7 @@ function reservationWhenSettled(
   column: 'id' | 'interaction_id',
   value: string,
 ): Promise<Record<string, unknown>> {
-  const { events } = stack.bot.ctx.runner;
+  const { events } = stack.bot.runner!;
   return new Promise((resolve) => {
     const check = () => {
       const row = queryDb(
