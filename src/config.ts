@@ -146,7 +146,7 @@ const schema = z
     RUN_JOBS: optional(z.stringbool('must be true or false').default(true)),
     SHARD_COUNT: optional(wholeNumber(1, 65_536).optional()),
     SHARD_IDS: optional(shardList.optional()),
-    METRICS_PORT: optional(wholeNumber(1, 65_535).optional()),
+    METRICS_PORT: optional(wholeNumber(0, 65_535).optional()),
     METRICS_HOST: optional(z.string().min(1).default('127.0.0.1')),
     WORKER_ID: optional(z.string().min(1).max(100).optional()),
     DEFAULT_DAILY_BUDGET_USD: optional(

@@ -52,6 +52,7 @@ test.each([
   [{ ...base, SHARD_COUNT: '2', SHARD_IDS: 'one' }, 'SHARD_IDS: must be shard numbers'],
   [{ ...base, SHARD_COUNT: '0' }, 'SHARD_COUNT'],
   [{ ...base, METRICS_PORT: '70000' }, 'METRICS_PORT'],
+  [{ ...base, METRICS_PORT: '-1' }, 'METRICS_PORT'],
   [
     { ...base, ALLOW_HTTP_HOSTS: '127.0.0.1:8788,http://x/' },
     'ALLOW_HTTP_HOSTS: http://x/ is not a host:port',

@@ -18,8 +18,9 @@ export class BotProcess {
   private readonly child: ChildProcess;
   private readonly waiters = new Set<() => void>();
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [MAIN], {
+  /** `args`: e.g. ['--worker'] for `npm run worker`. */
+  constructor(env: Record<string, string>, args: string[] = []) {
+    this.child = spawn(process.execPath, [MAIN, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +76,11 @@ export class BotProcess {
     return this.waitForLog(
       (entry) => entry.msg === 'commands registered' || entry.msg === 'commands already registered',
     );
+  }
+
+  /** Any role: the line every process writes once it runs (gateway connected, jobs claimed). */
+  started(): Promise<LogEntry> {
+    return this.waitForLog((entry) => entry.msg === 'started');
   }
 
   kill(signal: NodeJS.Signals): void {
