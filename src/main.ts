@@ -21,7 +21,14 @@ process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaugh
 try {
   // `npm run worker`: jobs only, no gateway (PostgreSQL); `npm start`: everything in one process.
   const bot = await startBot(config, logger, { role: process.argv.includes('--worker') ? 'worker' : 'all' });
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // A second signal (Ctrl-C twice, a supervisor signalling the whole group) must not cut the grace short.
+    if (stopping) {
+      logger.warn({ signal }, 'already shutting down');
+      return;
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     bot.stop().then(
       () => process.exit(0),
@@ -31,8 +38,8 @@ try {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
   const message = describeStartupError(error);
   logger.fatal({ err: error }, 'could not start');
