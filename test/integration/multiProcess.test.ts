@@ -2,6 +2,7 @@
 // the loopback emulators. Workers are killed with SIGKILL, as a lost machine would be.
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { encodeCustomId } from '../../src/core/customId.ts';
 import {
   type DiscordEmulator,
   type GuildSpec,
@@ -148,6 +149,48 @@ describe('GIVEN one gateway and three workers on PostgreSQL', () => {
     if (process.env.MULTIPROCESS_OUT)
       writeFileSync(process.env.MULTIPROCESS_OUT, JSON.stringify(report, null, 2));
   }, 120_000);
+});
+
+describe('GIVEN a gateway that runs no jobs and one worker', () => {
+  beforeEach(async () => {
+    db = await freshDatabase();
+    discord = await startDiscordEmulator();
+    fal = await startFalEmulator({ generationMs: 50 });
+  });
+
+  test('WHEN the member presses Cancel on the gateway THEN the worker holding the job stops it at fal; both answer /readyz', async () => {
+    const gateway = launch({ RUN_JOBS: 'false', WORKER_ID: 'gateway', METRICS_PORT: '0' });
+    await gateway.ready();
+    const worker = launch({ WORKER_ID: 'w1', METRICS_PORT: '0' }, ['--worker']);
+    await worker.started();
+    for (const bot of [gateway, worker]) {
+      const serving = await bot.waitForLog((e) => e.msg === 'serving /livez, /readyz and /metrics');
+      const ready = await fetch(`http://127.0.0.1:${String(serving.port)}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        ok: true,
+        checks: bot === gateway ? { gateway: true, database: true } : { database: true, notifications: true },
+      });
+    }
+    fal.pause();
+    const sent = imagine('a very long render', '300000000000000501');
+    const job = await fal.waitForJob(() => true);
+    const claimed = await worker.waitForLog((e) => e.msg === 'submitted to fal');
+    const cancelId = encodeCustomId({ action: 'cancel', generationId: String(claimed.generationId) });
+    const press = discord.button(cancelId, discord.originalMessage(sent.token)!, {
+      user: { id: '300000000000000501' },
+    });
+    expect((await press.callback()).json).toMatchObject({ type: 6 });
+    await discord.waitForRequest(
+      (r) => r.route.includes(sent.token) && JSON.stringify(r.json).includes('cancelled'),
+    );
+    expect(fal.requests.some((r) => r.method === 'PUT' && r.path.endsWith(`${job.requestId}/cancel`))).toBe(
+      true,
+    );
+    expect(gateway.logs.some((e) => e.msg === 'generation cancel requested')).toBe(true);
+    expect(worker.logs.some((e) => e.msg === 'generation cancel requested')).toBe(false);
+    fal.resume();
+  }, 60_000);
 });
 
 describe('GIVEN two gateways owning shards 0,1 and 2,3 of four', () => {
