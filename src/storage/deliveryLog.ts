@@ -1,5 +1,7 @@
 import type { DeliveryRoute } from '../core/generation.ts';
 
+const ROUTES: readonly DeliveryRoute[] = ['edit', 'channel', 'dm'];
+
 /** One Discord message that carried part of a generation's result. */
 export interface DeliveredPart {
   generationId: string;
@@ -23,4 +25,24 @@ export interface DeliveryLog {
   recordPart(part: DeliveredPart): Promise<void>;
   /** The parts posted so far, by part number. */
   partsOf(generationId: string): Promise<DeliveredPart[]>;
+}
+
+/** A stored part, checked on read (both engines store the same columns). */
+export function partFromRow(row: Record<string, unknown>): DeliveredPart {
+  const route = String(row.route);
+  if (!(ROUTES as readonly string[]).includes(route))
+    throw new Error(`delivery_parts.route: unknown ${route}`);
+  const files: unknown = JSON.parse(String(row.files_json));
+  if (!Array.isArray(files) || !files.every((name) => typeof name === 'string'))
+    throw new Error('delivery_parts.files_json: expected a list of names');
+  return {
+    generationId: String(row.generation_id),
+    part: Number(row.part),
+    route: route as DeliveryRoute,
+    messageId: String(row.message_id),
+    channelId: row.channel_id === null ? null : String(row.channel_id),
+    files,
+    last: Number(row.last_part) === 1,
+    postedAt: Number(row.posted_at),
+  };
 }

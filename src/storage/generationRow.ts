@@ -4,10 +4,41 @@ import {
   GENERATION_ACTIONS,
   type Generation,
   type GenerationPatch,
+  type NewGeneration,
 } from '../core/generation.ts';
 import { MAX_SEED, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
 
 type Row = Record<string, unknown>;
+
+/**
+ * The values of a new generation's row, in the column order both engines insert (id … chain_step).
+ * `text` adapts free text to the engine (PostgreSQL's TEXT cannot hold U+0000).
+ */
+export function generationInsertValues(
+  g: NewGeneration,
+  text: (value: string) => string = (value) => value,
+): (string | number | null)[] {
+  return [
+    g.id,
+    g.parentId,
+    g.action,
+    g.guildId,
+    g.channelId,
+    g.userId,
+    text(g.userName),
+    g.applicationId,
+    g.interactionId,
+    g.interactionToken,
+    JSON.stringify(g.options),
+    g.safety,
+    g.createdAt,
+    g.attachmentSizeLimit,
+    g.channelNsfw ? 1 : 0,
+    g.model,
+    g.source ? JSON.stringify(g.source) : null,
+    g.chainStep ?? null,
+  ];
+}
 
 export const PATCH_COLUMNS: ReadonlyArray<[keyof GenerationPatch, string]> = [
   ['status', 'status'],

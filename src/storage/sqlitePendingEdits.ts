@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type EditChoice, PENDING_EDIT_LIFETIME_MS, type PendingEdit } from '../core/pendingEdit.ts';
+import { PENDING_EDIT_LIFETIME_MS, type PendingEdit } from '../core/pendingEdit.ts';
+import { pendingEditFromRow } from './pendingEditRow.ts';
 
 export function sqlitePendingEdits(db: DatabaseSync) {
   const insert =
@@ -21,15 +22,7 @@ export function sqlitePendingEdits(db: DatabaseSync) {
     async get(id: string, now: number): Promise<PendingEdit | undefined> {
       const row = select.get(id, now - PENDING_EDIT_LIFETIME_MS);
       if (!row) return undefined;
-      try {
-        // Written by this module only; a damaged row is an expired form, never a crash.
-        const link = JSON.parse(String(row.source_json)) as PendingEdit['link'];
-        const choices = JSON.parse(String(row.attachments_json)) as EditChoice[];
-        if (!Array.isArray(choices) || typeof link?.channelId !== 'string') return undefined;
-        return { id, userId: String(row.user_id), link, choices, createdAt: Number(row.created_at) };
-      } catch {
-        return undefined;
-      }
+      return pendingEditFromRow(id, row);
     },
   };
 }

@@ -1,31 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AuditEntry, SettingChange, SettingsStore, StoredSettings } from './moderationStore.ts';
+import { json, parse } from './settingValue.ts';
 import { immediateTransaction } from './sqliteTransaction.ts';
 
 type Row = Record<string, unknown>;
-
-/** A stored value that is not JSON: it fails every setting's schema, so the default applies. */
-class UnreadableValue {
-  readonly unreadable: string;
-  constructor(raw: unknown) {
-    this.unreadable = String(raw).slice(0, 60);
-  }
-  // Audited as "the default" if a moderator replaces it.
-  toJSON(): null {
-    return null;
-  }
-}
-
-const parse = (json: unknown): unknown => {
-  if (json === null || json === undefined) return null;
-  try {
-    return JSON.parse(String(json));
-  } catch {
-    return new UnreadableValue(json);
-  }
-};
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value);
 
 export function sqliteSettingsStore(db: DatabaseSync): SettingsStore {
   const select = db.prepare('SELECT setting, value_json FROM guild_settings WHERE guild_id = ?');

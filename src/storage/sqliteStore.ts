@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Generation, GenerationPatch, NewGeneration } from '../core/generation.ts';
-import { generationFromRow, PATCH_COLUMNS, readUnfinishedRow } from './generationRow.ts';
+import {
+  generationFromRow,
+  generationInsertValues,
+  PATCH_COLUMNS,
+  readUnfinishedRow,
+} from './generationRow.ts';
 import { migrate } from './migrate.ts';
 import { sqlitePendingEdits } from './sqlitePendingEdits.ts';
 import type { Store } from './store.ts';
@@ -74,26 +79,7 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
 
   return {
     async createGeneration(g: NewGeneration) {
-      insert.run(
-        g.id,
-        g.parentId,
-        g.action,
-        g.guildId,
-        g.channelId,
-        g.userId,
-        g.userName,
-        g.applicationId,
-        g.interactionId,
-        g.interactionToken,
-        JSON.stringify(g.options),
-        g.safety,
-        g.createdAt,
-        g.attachmentSizeLimit,
-        g.channelNsfw ? 1 : 0,
-        g.model,
-        g.source ? JSON.stringify(g.source) : null,
-        g.chainStep ?? null,
-      );
+      insert.run(...generationInsertValues(g));
       return get(g.id)!;
     },
     async getGeneration(id) {

@@ -1,29 +1,7 @@
 import type pg from 'pg';
-import type { DeliveryRoute } from '../../core/generation.ts';
-import type { DeliveredPart, DeliveryLog } from '../deliveryLog.ts';
+import { type DeliveryLog, partFromRow } from '../deliveryLog.ts';
 
-const ROUTES: readonly DeliveryRoute[] = ['edit', 'channel', 'dm'];
-
-function partFromRow(row: Record<string, unknown>): DeliveredPart {
-  const route = String(row.route);
-  if (!(ROUTES as readonly string[]).includes(route))
-    throw new Error(`delivery_parts.route: unknown ${route}`);
-  const files: unknown = JSON.parse(String(row.files_json));
-  if (!Array.isArray(files) || !files.every((name) => typeof name === 'string'))
-    throw new Error('delivery_parts.files_json: expected a list of names');
-  return {
-    generationId: String(row.generation_id),
-    part: Number(row.part),
-    route: route as DeliveryRoute,
-    messageId: String(row.message_id),
-    channelId: row.channel_id === null ? null : String(row.channel_id),
-    files,
-    last: Number(row.last_part) === 1,
-    postedAt: Number(row.posted_at),
-  };
-}
-
-/** The delivery log on PostgreSQL (table delivery_parts); the same checks on read as sqliteDeliveryLog.ts. */
+/** The delivery log on PostgreSQL (table delivery_parts); the same checks on read as SQLite (partFromRow). */
 export function pgDeliveryLog(pool: pg.Pool): DeliveryLog {
   return {
     async recordPart(p) {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { type EditChoice, PENDING_EDIT_LIFETIME_MS, type PendingEdit } from '../../core/pendingEdit.ts';
+import { PENDING_EDIT_LIFETIME_MS, type PendingEdit } from '../../core/pendingEdit.ts';
+import { pendingEditFromRow } from '../pendingEditRow.ts';
 
 export function pgPendingEdits(pool: pg.Pool) {
   return {
@@ -20,15 +21,7 @@ export function pgPendingEdits(pool: pg.Pool) {
       ]);
       const row = rows[0];
       if (!row) return undefined;
-      try {
-        // Written by this module only; a damaged row is an expired form, never a crash.
-        const link = JSON.parse(String(row.source_json)) as PendingEdit['link'];
-        const choices = JSON.parse(String(row.attachments_json)) as EditChoice[];
-        if (!Array.isArray(choices) || typeof link?.channelId !== 'string') return undefined;
-        return { id, userId: String(row.user_id), link, choices, createdAt: Number(row.created_at) };
-      } catch {
-        return undefined;
-      }
+      return pendingEditFromRow(id, row);
     },
   };
 }

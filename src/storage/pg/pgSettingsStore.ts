@@ -1,32 +1,10 @@
 import type pg from 'pg';
 import type { AuditEntry, SettingChange, SettingsStore, StoredSettings } from '../moderationStore.ts';
+import { json, parse } from '../settingValue.ts';
 import { inTransaction, LOCK_SPACE } from './pgPool.ts';
 
 type Row = Record<string, unknown>;
 type Queryable = pg.Pool | pg.PoolClient;
-
-/** A stored value that is not JSON: it fails every setting's schema, so the default applies. */
-class UnreadableValue {
-  readonly unreadable: string;
-  constructor(raw: unknown) {
-    this.unreadable = String(raw).slice(0, 60);
-  }
-  // Audited as "the default" if a moderator replaces it.
-  toJSON(): null {
-    return null;
-  }
-}
-
-const parse = (json: unknown): unknown => {
-  if (json === null || json === undefined) return null;
-  try {
-    return JSON.parse(String(json));
-  } catch {
-    return new UnreadableValue(json);
-  }
-};
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value);
 
 async function load(db: Queryable, guildId: string): Promise<StoredSettings> {
   const { rows } = await db.query<Row>(

@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import type { Generation, GenerationPatch, NewGeneration } from '../../core/generation.ts';
-import { generationFromRow, PATCH_COLUMNS, readUnfinishedRow } from '../generationRow.ts';
+import {
+  generationFromRow,
+  generationInsertValues,
+  PATCH_COLUMNS,
+  readUnfinishedRow,
+} from '../generationRow.ts';
 import type { Store } from '../store.ts';
 import { pgPendingEdits } from './pgPendingEdits.ts';
 
@@ -30,26 +35,7 @@ export function pgStore(pool: pg.Pool): Store {
           model, source_json, chain_step
         ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'accepted', $13, $14, $15, $16, $17, $18)
         RETURNING *`,
-        [
-          g.id,
-          g.parentId,
-          g.action,
-          g.guildId,
-          g.channelId,
-          g.userId,
-          withoutNul(g.userName),
-          g.applicationId,
-          g.interactionId,
-          g.interactionToken,
-          JSON.stringify(g.options),
-          g.safety,
-          g.createdAt,
-          g.attachmentSizeLimit,
-          g.channelNsfw ? 1 : 0,
-          g.model,
-          g.source ? JSON.stringify(g.source) : null,
-          g.chainStep ?? null,
-        ],
+        generationInsertValues(g, withoutNul),
       );
       return generationFromRow(rows[0]);
     },
