@@ -78,10 +78,14 @@ export async function runGeneration(
         falInputOf(endpoint, generation.options, generation.safety),
         endpoint.id,
       );
+      const answeredAt = performance.now();
       requestId = submitted.requestId;
       await save({ status: 'submitted', falRequestId: requestId, submittedAt: Date.now() });
       progress.queued(submitted.queuePosition);
-      log.info({ falRequestId: requestId, model: endpoint.id }, 'submitted to fal');
+      // The one window in which a kill makes a resume submit (and pay) again: fal has the request, the
+      // database does not have its id yet.
+      const unrecordedMs = Math.round((performance.now() - answeredAt) * 10) / 10;
+      log.info({ falRequestId: requestId, model: endpoint.id, unrecordedMs }, 'submitted to fal');
     }
     const resumedAfterCompletion = generation.status === 'completed';
     if (!resumedAfterCompletion) {

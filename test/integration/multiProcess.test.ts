@@ -61,6 +61,12 @@ async function scrape(bot: BotProcess): Promise<string> {
   return response.text();
 }
 
+function quantiles(values: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+}
+
 function counter(text: string, line: string): number {
   const found = text.split('\n').find((l) => l.startsWith(line));
   return found ? Number(found.slice(line.length).trim()) : 0;
@@ -136,6 +142,10 @@ describe('GIVEN one gateway and three workers on PostgreSQL', () => {
       falSubmits: prompts.length,
       falMaxInFlight: fal.maxInFlight,
       claims: workers.map((w) => logsOf(w, 'claimed generation').length),
+      // fal answered the submit → its request id committed to PostgreSQL.
+      unrecordedMs: quantiles(
+        workers.flatMap((w) => logsOf(w, 'submitted to fal').map((e) => Number(e.unrecordedMs))),
+      ),
       wallMs: finishedAt - sentAt,
       metricsExcerpt: metrics[0]!
         .split('\n')
