@@ -195,7 +195,9 @@ export async function startBot(
     board && runner
       ? new ClaimLoop({ board, runner, workerId, concurrency: config.falConcurrency, logger })
       : undefined;
-  const positions = board && runner ? new SharedPositions({ board, replies, logger }) : undefined;
+  // Every process on the shared queue shows places in line (each change is edited once, see
+  // SharedPositions), so members see theirs even while no worker runs.
+  const positions = board ? new SharedPositions({ board, replies, logger }) : undefined;
 
   let accepting = true;
   let health: HealthServer | undefined;

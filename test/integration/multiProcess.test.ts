@@ -168,6 +168,27 @@ describe('GIVEN a gateway that runs no jobs and one worker', () => {
     fal = await startFalEmulator({ generationMs: 50 });
   });
 
+  test('WHEN no worker runs yet THEN members are shown their global place in line, and a worker that starts later delivers', async () => {
+    const gateway = launch({ RUN_JOBS: 'false', WORKER_ID: 'gateway' });
+    await gateway.ready();
+    const first = imagine('first in line', '300000000000000601');
+    const second = imagine('second in line', '300000000000000602');
+    for (const [sent, position] of [
+      [first, 1],
+      [second, 2],
+    ] as const) {
+      await discord.waitForRequest(
+        (r) =>
+          r.route.includes(sent.token) && JSON.stringify(r.json).includes(`position ${position} in line`),
+      );
+    }
+    expect(fal.jobs).toHaveLength(0);
+    const worker = launch({ WORKER_ID: 'late' }, ['--worker']);
+    await worker.started();
+    await Promise.all([first, second].map(delivered));
+    expect(fal.jobs.map((job) => job.input.prompt).sort()).toEqual(['first in line', 'second in line']);
+  }, 60_000);
+
   test('WHEN the member presses Cancel on the gateway THEN the worker holding the job stops it at fal; both answer /readyz', async () => {
     const gateway = launch({ RUN_JOBS: 'false', WORKER_ID: 'gateway', METRICS_PORT: '0' });
     await gateway.ready();
