@@ -6,7 +6,9 @@ import { sqliteDeliveryLog } from './sqliteDeliveryLog.ts';
 import { sqliteQuotaStore } from './sqliteQuotaStore.ts';
 import { sqliteSettingsStore } from './sqliteSettingsStore.ts';
 import { openSqliteDatabase, openSqliteStore } from './sqliteStore.ts';
+import { sqliteStudioStore } from './sqliteStudioStore.ts';
 import type { Store } from './store.ts';
+import type { StudioStore } from './studioStore.ts';
 
 /** Every query group of one database; `store.close()` closes the database they share. */
 export interface Stores {
@@ -14,6 +16,8 @@ export interface Stores {
   settings: SettingsStore;
   quotas: QuotaStore;
   deliveries: DeliveryLog;
+  /** A member's history, favourites, preferences and presets. */
+  studio: StudioStore;
   /** PostgreSQL only: the pool they share, which the shared job queue uses too. */
   pool?: pg.Pool;
 }
@@ -34,6 +38,7 @@ export function openSqliteStores(databaseUrl: string): Stores {
     settings: sqliteSettingsStore(db),
     quotas: sqliteQuotaStore(db),
     deliveries: sqliteDeliveryLog(db),
+    studio: sqliteStudioStore(db),
   };
 }
 

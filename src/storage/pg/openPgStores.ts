@@ -6,6 +6,7 @@ import { openPgPool, type PgPoolOptions } from './pgPool.ts';
 import { pgQuotaStore } from './pgQuotaStore.ts';
 import { pgSettingsStore } from './pgSettingsStore.ts';
 import { pgStore } from './pgStore.ts';
+import { pgStudioStore } from './pgStudioStore.ts';
 
 /**
  * Every query group on one PostgreSQL database (a postgres:// URL), migrated first; `store.close()`
@@ -28,5 +29,6 @@ export async function openPgStores(
     settings: pgSettingsStore(pool),
     quotas: pgQuotaStore(pool),
     deliveries: pgDeliveryLog(pool),
+    studio: pgStudioStore(pool),
   };
 }

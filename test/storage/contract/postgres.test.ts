@@ -2,9 +2,10 @@ import pg from 'pg';
 import type { Stores } from '../../../src/storage/openStore.ts';
 import { openPgStores } from '../../../src/storage/pg/openPgStores.ts';
 import { freshDatabase } from '../testPostgres.ts';
-import { defineStoreContract } from './storeContract.ts';
+import { defineStoreContract, type Engine } from './storeContract.ts';
+import { defineStudioContract } from './studioContract.ts';
 
-defineStoreContract({
+const engine: Engine = {
   name: 'postgres',
   async freshDatabase() {
     const database = await freshDatabase();
@@ -30,4 +31,7 @@ defineStoreContract({
       },
     };
   },
-});
+};
+
+defineStoreContract(engine);
+defineStudioContract(engine);

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openStores, type Stores } from '../../../src/storage/openStore.ts';
-import { defineStoreContract } from './storeContract.ts';
+import { defineStoreContract, type Engine } from './storeContract.ts';
+import { defineStudioContract } from './studioContract.ts';
 
-defineStoreContract({
+const engine: Engine = {
   name: 'sqlite',
   async freshDatabase() {
     const dir = mkdtempSync(join(tmpdir(), 'kontext-contract-'));
@@ -33,4 +34,7 @@ defineStoreContract({
       },
     };
   },
-});
+};
+
+defineStoreContract(engine);
+defineStudioContract(engine);
