@@ -10,6 +10,11 @@ export const LEASE_MS = 15_000;
 const HEARTBEAT_MS = LEASE_MS / 3;
 /** Claims are made when a notification arrives; the poll finds expired leases (nobody announces a death). */
 const POLL_MS = 2000;
+/**
+ * Jobs taken per claim: enough that a burst is handed out in a few transactions, few enough that the
+ * other workers get their share of it.
+ */
+const CLAIM_BATCH = 16;
 
 export interface ClaimLoopDeps {
   board: JobBoard;
@@ -73,9 +78,15 @@ export class ClaimLoop {
       for (;;) {
         if (this.stopped) return;
         const at = now();
-        const job = await board.claim({ workerId, concurrency, leaseMs: LEASE_MS, now: at });
-        if (!job) return;
-        await this.take(job, at);
+        const jobs = await board.claim({
+          workerId,
+          concurrency,
+          leaseMs: LEASE_MS,
+          now: at,
+          max: CLAIM_BATCH,
+        });
+        if (jobs.length === 0) return;
+        for (const job of jobs) await this.take(job, at);
       }
     } catch (error) {
       logger.warn({ err: error }, 'could not claim jobs (will try again)');

@@ -15,6 +15,8 @@ export interface ClaimRequest {
   concurrency: number;
   leaseMs: number;
   now: number;
+  /** At most this many jobs in one claim. */
+  max: number;
 }
 
 /** A waiting job as its position is shown: what the progress message needs. */
@@ -33,8 +35,8 @@ export type JobSignal = 'jobs' | 'cancel' | 'settings';
  * database, so any number of processes on any machines agree.
  */
 export interface JobBoard {
-  /** One job for this worker, or undefined when none may be taken now. */
-  claim(request: ClaimRequest): Promise<ClaimedJob | undefined>;
+  /** Jobs for this worker, in the order they are handed out; none when none may be taken now. */
+  claim(request: ClaimRequest): Promise<ClaimedJob[]>;
   /** Extends this worker's leases; returns the ids it still holds (the others were taken over). */
   renew(workerId: string, ids: readonly string[], until: number): Promise<string[]>;
   /** The job no longer talks to fal: its slot goes to the next in line. */

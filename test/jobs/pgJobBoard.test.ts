@@ -1,7 +1,7 @@
 // The shared queue on a real PostgreSQL: several boards on separate pools stand for several processes.
 import { afterEach, expect, test } from 'vitest';
 import { fairOrder } from '../../src/core/fairOrder.ts';
-import type { JobBoard } from '../../src/jobs/jobBoard.ts';
+import type { ClaimedJob, ClaimRequest, JobBoard } from '../../src/jobs/jobBoard.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openPgStores } from '../../src/storage/pg/openPgStores.ts';
 import { PgJobBoard } from '../../src/storage/pg/pgJobBoard.ts';
@@ -15,6 +15,14 @@ const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
+
+/** One job at a time (max 1), as the first claims of a burst are. */
+async function claimOne(
+  board: JobBoard,
+  request: Omit<ClaimRequest, 'max'>,
+): Promise<ClaimedJob | undefined> {
+  return (await board.claim({ ...request, max: 1 }))[0];
+}
 
 /** `processes` boards, each on its own pool, and a store to write generations with. */
 async function setUp(processes: number): Promise<{ store: Store; boards: JobBoard[] }> {
@@ -40,7 +48,7 @@ test('claims from several processes at once never hold more than FAL_CONCURRENCY
   const claimAll = (workerId: string, board: JobBoard) =>
     Promise.all(
       Array.from({ length: 5 }, () =>
-        board.claim({ workerId, concurrency: 4, leaseMs: LEASE, now: Date.now() }),
+        claimOne(board, { workerId, concurrency: 4, leaseMs: LEASE, now: Date.now() }),
       ),
     );
   const results = (await Promise.all(boards.map((board, i) => claimAll(`w${i}`, board)))).flat();
@@ -55,11 +63,49 @@ test('claims from several processes at once never hold more than FAL_CONCURRENCY
   // Only its owner can give the slot back.
   await boards[2]!.releaseSlot(first.row.ok ? first.row.generation.id : '', 'somebody-else');
   expect(
-    await boards[0]!.claim({ workerId: 'w9', concurrency: 4, leaseMs: LEASE, now: Date.now() }),
+    await claimOne(boards[0]!, { workerId: 'w9', concurrency: 4, leaseMs: LEASE, now: Date.now() }),
   ).toBeUndefined();
   await boards[0]!.releaseSlot(first.row.ok ? first.row.generation.id : '', owner);
-  const next = await boards[1]!.claim({ workerId: 'w9', concurrency: 4, leaseMs: LEASE, now: Date.now() });
+  const next = await claimOne(boards[1]!, {
+    workerId: 'w9',
+    concurrency: 4,
+    leaseMs: LEASE,
+    now: Date.now(),
+  });
   expect(next?.slot).toBe(true);
+});
+
+test('a batch claim hands out the fair order at once, never past the free slots, and the next batch goes on from it', async () => {
+  const { store, boards } = await setUp(2);
+  const base = Date.now() - 10_000;
+  const arrivals = ['a', 'a', 'a', 'b', 'a', 'c', 'b', 'c', 'd', 'a', 'b'];
+  for (const [i, userId] of arrivals.entries())
+    await store.createGeneration(newGeneration(`g${i}`, { userId, createdAt: base + i }));
+  const { jobs, lastClaimedAt } = await boards[0]!.waiting();
+  const shown = fairOrder(jobs, lastClaimedAt);
+  const ids = (claimed: ClaimedJob[]) => claimed.map((job) => (job.row.ok ? job.row.generation.id : '?'));
+  const [first, second] = await Promise.all(
+    boards.map((board, i) =>
+      board.claim({ workerId: `w${i}`, concurrency: 7, leaseMs: LEASE, now: Date.now(), max: 5 }),
+    ),
+  );
+  const both = [...ids(first!), ...ids(second!)];
+  // Five from one claim, two from the other (7 slots): together the first seven of the fair order.
+  expect(both).toHaveLength(7);
+  expect(both.slice().sort()).toEqual(shown.slice(0, 7).sort());
+  const firstBatch = first!.length === 5 ? ids(first!) : ids(second!);
+  expect(shown.slice(0, 5)).toEqual(firstBatch);
+  expect(
+    await boards[0]!.claim({ workerId: 'w0', concurrency: 7, leaseMs: LEASE, now: Date.now(), max: 5 }),
+  ).toEqual([]);
+  const after = await boards[1]!.claim({
+    workerId: 'w1',
+    concurrency: 100,
+    leaseMs: LEASE,
+    now: Date.now() + 100,
+    max: 16,
+  });
+  expect(ids(after)).toEqual(shown.slice(7));
 });
 
 test('the claim order is round-robin by member across processes, the order positions are shown in', async () => {
@@ -73,7 +119,7 @@ test('the claim order is round-robin by member across processes, the order posit
   expect(shown).toEqual(['g0', 'g3', 'g5', 'g8', 'g1', 'g6', 'g7', 'g2', 'g4']);
   const taken: string[] = [];
   for (let i = 0; i < arrivals.length; i++) {
-    const job = await boards[i % 2]!.claim({
+    const job = await claimOne(boards[i % 2]!, {
       workerId: `w${i % 2}`,
       concurrency: 100,
       leaseMs: LEASE,
@@ -89,12 +135,12 @@ test('a dead worker loses its job at fal to another once its lease runs out, and
   const { store, boards } = await setUp(2);
   const now = Date.now();
   await store.createGeneration(newGeneration('g1', { createdAt: now - 100 }));
-  const claimed = await boards[0]!.claim({ workerId: 'dead', concurrency: 1, leaseMs: LEASE, now });
+  const claimed = await claimOne(boards[0]!, { workerId: 'dead', concurrency: 1, leaseMs: LEASE, now });
   expect(claimed?.slot).toBe(true);
   await store.updateGeneration('g1', { status: 'submitted', falRequestId: 'req-1', submittedAt: now });
 
   const claim = (at: number) =>
-    boards[1]!.claim({ workerId: 'alive', concurrency: 1, leaseMs: LEASE, now: at });
+    claimOne(boards[1]!, { workerId: 'alive', concurrency: 1, leaseMs: LEASE, now: at });
   expect(await claim(now + LEASE - 1)).toBeUndefined();
   const taken = await claim(now + LEASE + 1);
   expect(taken?.slot).toBe(true);
@@ -115,18 +161,18 @@ test('a resumed job at fal goes before new ones; a completed one and a cancelled
   await store.createGeneration(newGeneration('new', { createdAt: now - 300 }));
   await store.createGeneration(newGeneration('atFal', { createdAt: now - 200 }));
   await store.updateGeneration('atFal', { status: 'submitted', falRequestId: 'r1' });
-  const first = await board.claim({ workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
+  const first = await claimOne(board, { workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
   expect(first?.row.ok && first.row.generation.id).toBe('atFal');
 
   await store.createGeneration(newGeneration('done', { createdAt: now - 100 }));
   await store.updateGeneration('done', { status: 'completed', falRequestId: 'r2', imagesReturned: 1 });
-  const completed = await board.claim({ workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
+  const completed = await claimOne(board, { workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
   expect(completed).toMatchObject({ slot: false, cancelRequested: false });
   expect(completed?.row.ok && completed.row.generation.id).toBe('done');
 
-  expect(await board.claim({ workerId: 'w', concurrency: 1, leaseMs: LEASE, now })).toBeUndefined();
+  expect(await claimOne(board, { workerId: 'w', concurrency: 1, leaseMs: LEASE, now })).toBeUndefined();
   expect(await board.requestCancel('new', now)).toBe(true);
-  const canceled = await board.claim({ workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
+  const canceled = await claimOne(board, { workerId: 'w', concurrency: 1, leaseMs: LEASE, now });
   expect(canceled).toMatchObject({ slot: false, cancelRequested: true });
   await store.updateGeneration('new', { status: 'failed', error: 'cancelled' });
   expect(await board.requestCancel('new', now)).toBe(false);

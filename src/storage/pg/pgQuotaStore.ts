@@ -47,6 +47,38 @@ async function serverSince(
   return { images: Number(rows[0]?.images ?? 0), spend: Number(rows[0]?.spend ?? 0) };
 }
 
+/** What a reservation decides on, read in one statement: the lock is held for as few round trips as can be. */
+async function standing(
+  db: Queryable,
+  scope: string,
+  userId: string,
+  since: number,
+): Promise<{
+  userImagesToday: number;
+  lastUserStartAt: number | null;
+  serverImagesToday: number;
+  serverSpendTodayUsd: number;
+}> {
+  const { rows } = await db.query<Row>(
+    `SELECT
+      (SELECT COALESCE(SUM(images), 0) FROM quota_reservations
+        WHERE scope = $1 AND user_id = $2 AND created_at >= $3 AND ${COUNTING}) AS user_images,
+      (SELECT MAX(created_at) FROM quota_reservations
+        WHERE scope = $1 AND user_id = $2 AND ${COUNTING}) AS user_last,
+      s.images AS server_images, s.spend AS server_spend
+    FROM (SELECT COALESCE(SUM(images), 0) AS images, COALESCE(SUM(images * unit_price_usd), 0) AS spend
+      FROM quota_reservations WHERE scope = $1 AND created_at >= $3 AND ${COUNTING}) s`,
+    [scope, userId, since],
+  );
+  const row = rows[0] ?? {};
+  return {
+    userImagesToday: Number(row.user_images ?? 0),
+    lastUserStartAt: row.user_last === null || row.user_last === undefined ? null : Number(row.user_last),
+    serverImagesToday: Number(row.server_images ?? 0),
+    serverSpendTodayUsd: Number(row.server_spend ?? 0),
+  };
+}
+
 export function pgQuotaStore(pool: pg.Pool): QuotaStore {
   return {
     async reserve(r) {
@@ -57,18 +89,11 @@ export function pgQuotaStore(pool: pg.Pool): QuotaStore {
         // each query after the lock is granted sees the rows the previous holder committed. COMMIT or
         // ROLLBACK releases it; guilds do not wait for each other.
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.quota, r.scope]);
-        const today = dayStart(r.now);
-        const server = await serverSince(client, r.scope, today);
-        const decision = decideQuota(
-          r.limits,
-          {
-            userImagesToday: await userSince(client, r.scope, r.userId, today),
-            serverImagesToday: server.images,
-            serverSpendTodayUsd: server.spend,
-            lastUserStartAt: await userLast(client, r.scope, r.userId),
-          },
-          { images: r.images, unitPriceUsd: r.unitPriceUsd, now: r.now },
-        );
+        const decision = decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
+          images: r.images,
+          unitPriceUsd: r.unitPriceUsd,
+          now: r.now,
+        });
         if (decision.ok) {
           await client.query(
             `INSERT INTO quota_reservations
