@@ -11,6 +11,8 @@ export interface ChildOptions {
   /** stdout and stderr go to this file: a file write never blocks the child the way a full pipe can. */
   logFile: string;
   nodeArgs?: string[];
+  /** Arguments after the script (e.g. `--worker`). */
+  args?: string[];
 }
 
 export interface RunningChild {
@@ -43,11 +45,15 @@ function killAllOnExit(): void {
 export function startChild(options: ChildOptions): RunningChild {
   killAllOnExit();
   const out = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', out, out],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', out, out],
+    },
+  );
   closeSync(out);
   if (child.pid === undefined) throw new Error(`could not start ${options.script}`);
   alive.add(child);

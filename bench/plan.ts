@@ -31,6 +31,17 @@ export function plan(options: PlanOptions): RoundSpec[] {
           prefillRows: options.quick ? 5000 : STORED_GENERATIONS,
           ...shape(n, count),
         });
+        // The same round on PostgreSQL, one process and a gateway with two workers sharing the queue in
+        // the database. FAL_CONCURRENCY as above (≥ N): no job waits for a slot, so claim latency is the
+        // queue's hand-over alone.
+        for (const postgres of ['one-process', 'gateway+2-workers'] as const) {
+          rounds.push({
+            pipeline: 'bot',
+            falConcurrency: MAIN_FAL_CONCURRENCY,
+            postgres,
+            ...shape(n, count),
+          });
+        }
       }
       rounds.push({ pipeline: 'baseline', ...shape(n, count) });
       // Below 50 edits a second the client's global counter never engages: measured where it can.

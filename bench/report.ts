@@ -1,6 +1,6 @@
 // Turns round results into the tables printed to stdout and written to bench/results.md, and checks the
 // targets of issue 6 against them.
-import type { RoundResult, RoundSpec } from './round.ts';
+import { POSTGRES_SETUPS, type ProcessFigures, type RoundResult, type RoundSpec } from './round.ts';
 import { max, percentile } from './stats.ts';
 
 export interface Summary {
@@ -22,6 +22,13 @@ export interface Summary {
   expected: number;
   wallMs: number;
   violations: string[];
+  /** PostgreSQL: generation accepted → first claimed (ms); NaN on SQLite. */
+  claimP50: number;
+  claimP99: number;
+  claimSamples: number;
+  unclaimed: number;
+  /** Each process under test (median over passes); cpuSeconds, peakRssMb, idleRssMb are their sums. */
+  processes: ProcessFigures[];
 }
 
 /**
@@ -47,6 +54,22 @@ export function pool(results: RoundResult[]): RoundResult {
     cpuPressure: median((r) => r.cpuPressure),
     wallMs: results.reduce((sum, r) => sum + r.wallMs, 0),
     violations: [...new Set(results.flatMap((r) => r.violations))],
+    claimLatencies: results.flatMap((r) => r.claimLatencies),
+    unclaimed: results.reduce((sum, r) => sum + r.unclaimed, 0),
+    processes: first.processes.map((p, i) => {
+      const each = (pick: (q: ProcessFigures) => number) =>
+        percentile(
+          results.flatMap((r) => (r.processes[i] ? [pick(r.processes[i])] : [])),
+          50,
+        );
+      return {
+        name: p.name,
+        cpuSeconds: each((q) => q.cpuSeconds),
+        peakRssBytes: each((q) => q.peakRssBytes),
+        idleRssBytes: each((q) => q.idleRssBytes),
+        claims: results.reduce((sum, r) => sum + (r.processes[i]?.claims ?? 0), 0),
+      };
+    }),
   };
 }
 
@@ -70,10 +93,18 @@ export function summarise(result: RoundResult): Summary {
     expected: result.expected,
     wallMs: result.wallMs,
     violations: result.violations,
+    claimP50: percentile(result.claimLatencies, 50),
+    claimP99: percentile(result.claimLatencies, 99),
+    claimSamples: result.claimLatencies.length,
+    unclaimed: result.unclaimed,
+    processes: result.processes,
   };
 }
 
-type Metric = Exclude<keyof Summary, 'spec' | 'violations' | 'expected' | 'wallMs'>;
+type Metric = Exclude<
+  keyof Summary,
+  'spec' | 'violations' | 'expected' | 'wallMs' | 'processes' | 'claimSamples' | 'unclaimed'
+>;
 
 export interface Column {
   title: string;
@@ -116,7 +147,11 @@ export function find(
   like: RoundSpec,
   extra: (s: RoundSpec) => boolean = (s) => !s.prefillRows && s.falConcurrency !== undefined,
 ): Summary | undefined {
-  return rows.find((row) => row.spec.pipeline === pipeline && sameShape(row.spec, like) && extra(row.spec));
+  // Lookups are on SQLite (the PostgreSQL rounds are compared with it, not with each other).
+  return rows.find(
+    (row) =>
+      row.spec.pipeline === pipeline && !row.spec.postgres && sameShape(row.spec, like) && extra(row.spec),
+  );
 }
 
 function nLabel(spec: RoundSpec): string {
@@ -317,4 +352,48 @@ export function targetList(list: Target[]): string {
         `- ${t.met === undefined ? '(not measured)' : t.met ? 'MET' : 'NOT MET'}: ${t.text} — ${t.figures}`,
     )
     .join('\n');
+}
+
+/** The SQLite bot round a PostgreSQL round is compared with: same shape and FAL_CONCURRENCY. */
+export function sqliteOf(rows: Summary[], row: Summary): Summary | undefined {
+  return find(rows, 'bot', row.spec, (s) => !s.prefillRows && s.falConcurrency === row.spec.falConcurrency);
+}
+
+export const OVERHEAD_VS_SQLITE = 1.3;
+
+/** The PostgreSQL rounds' targets: overhead close to SQLite's, nothing lost, every job claimed. */
+export function postgresTargets(rows: Summary[]): Target[] {
+  const pg = rows.filter((r) => r.spec.postgres);
+  if (pg.length === 0) return [];
+  const name = (r: Summary) => `${POSTGRES_SETUPS[r.spec.postgres!]} N=${r.spec.n}`;
+  const verdict = (pairs: [string, boolean | undefined][]) => {
+    const known = pairs.filter(([, met]) => met !== undefined);
+    return {
+      met: known.length === 0 ? undefined : known.every(([, met]) => met),
+      figures: pairs.map(([figure]) => figure).join('; '),
+    };
+  };
+  return [
+    {
+      text: `PostgreSQL: overhead p50 within ${OVERHEAD_VS_SQLITE}× of SQLite's (same run, same N and FAL_CONCURRENCY)`,
+      ...verdict(
+        pg.map((r) => {
+          const base = sqliteOf(rows, r);
+          return [
+            `${name(r)}: ${ms(r.overheadP50)} vs SQLite ${ms(base?.overheadP50)} = ${ratioOf(r.overheadP50, base?.overheadP50 ?? Number.NaN)}`,
+            base ? r.overheadP50 <= OVERHEAD_VS_SQLITE * base.overheadP50 : undefined,
+          ];
+        }),
+      ),
+    },
+    {
+      text: 'PostgreSQL: deliveries lost = 0 and every measured generation claimed',
+      ...verdict(
+        pg.map((r) => [
+          `${name(r)}: lost ${r.lost}/${r.expected}, unclaimed ${r.unclaimed}`,
+          r.lost === 0 && r.unclaimed === 0,
+        ]),
+      ),
+    },
+  ];
 }

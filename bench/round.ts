@@ -11,6 +11,7 @@ import {
 } from '../test/emulators/discord/index.ts';
 import type { FalEmulator } from '../test/emulators/fal/index.ts';
 import { type RunningChild, startChild } from './botProcess.ts';
+import { type BenchDatabase, createBenchDatabase } from './postgres.ts';
 import { prefillDatabase } from './prefill.ts';
 import { cpuPressureMicros, cpuSeconds, peakRssBytes, rssBytes } from './procStats.ts';
 
@@ -18,6 +19,13 @@ const IDLE_SAMPLES = 10;
 const IDLE_SAMPLE_MS = 100;
 
 export type Pipeline = 'bot' | 'baseline' | 'baseline-default';
+
+/** The bot on PostgreSQL: `npm start` alone, or a gateway (RUN_JOBS=false) and two `npm run worker`. */
+export type PostgresSetup = 'one-process' | 'gateway+2-workers';
+export const POSTGRES_SETUPS: Record<PostgresSetup, string> = {
+  'one-process': 'PostgreSQL, one process',
+  'gateway+2-workers': 'PostgreSQL, gateway + 2 workers',
+};
 
 export interface RoundSpec {
   pipeline: Pipeline;
@@ -32,6 +40,18 @@ export interface RoundSpec {
   prefillRows?: number;
   /** Write a CPU profile of the process under test into this directory. */
   cpuProfDir?: string;
+  /** The bot on a fresh PostgreSQL database (BenchContext.postgresUrl) instead of SQLite. */
+  postgres?: PostgresSetup;
+}
+
+/** One process under test (the bot alone, or each of a gateway and its workers). */
+export interface ProcessFigures {
+  name: string;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  idleRssBytes: number;
+  /** Measured generations this process claimed from the shared queue (PostgreSQL), else NaN. */
+  claims: number;
 }
 
 export interface RoundResult {
@@ -57,6 +77,15 @@ export interface RoundResult {
   /** The whole round including process start and stop. */
   wallMs: number;
   violations: string[];
+  /**
+   * PostgreSQL: per measured generation, its first `claimed generation` log time minus its `generation
+   * accepted` log time (ms, the processes' own clocks on this machine). Empty on SQLite.
+   */
+  claimLatencies: number[];
+  /** Measured generations accepted but never claimed (PostgreSQL). */
+  unclaimed: number;
+  /** cpuSeconds, peakRssBytes and idleRssBytes above are the sums of these. */
+  processes: ProcessFigures[];
 }
 
 export interface BenchContext {
@@ -65,6 +94,8 @@ export interface BenchContext {
   logLevel: string;
   workDir: string;
   keepRoundDirs: boolean;
+  /** A PostgreSQL server for the PostgreSQL rounds (its database only serves to connect). */
+  postgresUrl?: string;
 }
 
 const SCRIPTS: Record<Pipeline, string> = {
@@ -171,7 +202,13 @@ async function settle(items: Tracked[], scanner: RequestScanner, timeoutMs: numb
   }
 }
 
-function childEnv(spec: RoundSpec, ctx: BenchContext, discord: DiscordEmulator, dir: string) {
+function childEnv(
+  spec: RoundSpec,
+  ctx: BenchContext,
+  discord: DiscordEmulator,
+  dir: string,
+  databaseUrl: string | undefined,
+) {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
@@ -183,7 +220,7 @@ function childEnv(spec: RoundSpec, ctx: BenchContext, discord: DiscordEmulator, 
     ALLOW_HTTP_HOSTS: new URL(ctx.fal.url).host,
   };
   if (spec.pipeline === 'bot') {
-    env.DATABASE_URL = `sqlite:${join(dir, 'bot.sqlite')}`;
+    env.DATABASE_URL = databaseUrl ?? `sqlite:${join(dir, 'bot.sqlite')}`;
     env.LOG_LEVEL = ctx.logLevel;
     if (spec.falConcurrency !== undefined) env.FAL_CONCURRENCY = String(spec.falConcurrency);
     // Passed through to try other budgets: MAX_IMAGE_MEMORY_MB=32 npm run bench -- --only png
@@ -210,24 +247,117 @@ async function waitUntilReady(discord: DiscordEmulator, child: RunningChild, log
   }
 }
 
+/** A process that runs no gateway (a worker) says it is running with its `started` log line. */
+async function waitUntilStarted(child: RunningChild, logFile: string): Promise<void> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const log = readFileSync(logFile, 'utf8');
+    if (log.includes('"msg":"started"')) return;
+    if (child.hasExited || performance.now() > deadline) {
+      throw new Error(`process under test did not start:\n${log.split('\n').slice(-15).join('\n')}`);
+    }
+    await sleep(20);
+  }
+}
+
+interface Launch {
+  name: string;
+  env: Record<string, string>;
+  args: string[];
+}
+
+/** The processes of a round: the first one connects to the gateway. */
+function launches(spec: RoundSpec): Launch[] {
+  if (spec.postgres === 'gateway+2-workers') {
+    return [
+      { name: 'gateway', env: { RUN_JOBS: 'false', WORKER_ID: 'gateway' }, args: [] },
+      { name: 'w1', env: { WORKER_ID: 'w1' }, args: ['--worker'] },
+      { name: 'w2', env: { WORKER_ID: 'w2' }, args: ['--worker'] },
+    ];
+  }
+  return [{ name: spec.pipeline, env: {}, args: [] }];
+}
+
+interface LogLine {
+  msg?: string;
+  generationId?: string;
+  workerId?: string;
+  time?: number;
+}
+
+/**
+ * From the processes' logs: for each generation accepted at or after `since` (epoch ms), the time from
+ * `generation accepted` to its first `claimed generation`, and who claimed it.
+ */
+function claimFigures(logFiles: string[], since: number) {
+  const accepted = new Map<string, number>();
+  const claimed = new Map<string, { time: number; workerId: string }>();
+  for (const file of logFiles) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      let entry: LogLine;
+      try {
+        entry = JSON.parse(line) as LogLine;
+      } catch {
+        continue;
+      }
+      const { generationId: id, time } = entry;
+      if (typeof id !== 'string' || typeof time !== 'number') continue;
+      if (entry.msg === 'generation accepted' && time >= since) accepted.set(id, time);
+      if (entry.msg === 'claimed generation') {
+        const earlier = claimed.get(id);
+        if (!earlier || time < earlier.time) claimed.set(id, { time, workerId: entry.workerId ?? '?' });
+      }
+    }
+  }
+  const latencies: number[] = [];
+  const claimsBy = new Map<string, number>();
+  let unclaimed = 0;
+  for (const [id, at] of accepted) {
+    const claim = claimed.get(id);
+    if (!claim) {
+      unclaimed++;
+      continue;
+    }
+    latencies.push(claim.time - at);
+    claimsBy.set(claim.workerId, (claimsBy.get(claim.workerId) ?? 0) + 1);
+  }
+  return { latencies, claimsBy, unclaimed };
+}
+
 export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number): Promise<RoundResult> {
   const dir = mkdtempSync(join(ctx.workDir, `round${index}-`));
-  const logFile = join(dir, 'process.log');
   const discord = await startDiscordEmulator();
-  let child: RunningChild | undefined;
+  const running: { launch: Launch; child: RunningChild; logFile: string }[] = [];
+  let database: BenchDatabase | undefined;
   try {
     if (spec.prefillRows) await prefillDatabase(join(dir, 'bot.sqlite'), spec.prefillRows);
-    child = startChild({
-      script: SCRIPTS[spec.pipeline],
-      env: childEnv(spec, ctx, discord, dir),
-      cwd: dir,
-      logFile,
-      nodeArgs: [
-        ...(spec.pipeline === 'bot' ? BOT_NODE_FLAGS : []),
-        ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : []),
-      ],
-    });
-    await waitUntilReady(discord, child, logFile);
+    if (spec.postgres) {
+      if (!ctx.postgresUrl) throw new Error(`round ${index}: no PostgreSQL server for ${spec.postgres}`);
+      database = await createBenchDatabase(ctx.postgresUrl);
+    }
+    for (const launch of launches(spec)) {
+      const logFile = join(dir, `${launch.name}.log`);
+      const child = startChild({
+        script: SCRIPTS[spec.pipeline],
+        env: { ...childEnv(spec, ctx, discord, dir, database?.url), ...launch.env },
+        cwd: dir,
+        logFile,
+        nodeArgs: [
+          ...(spec.pipeline === 'bot' ? BOT_NODE_FLAGS : []),
+          ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : []),
+        ],
+        args: launch.args,
+      });
+      running.push({ launch, child, logFile });
+    }
+    const [front, ...workers] = running;
+    await waitUntilReady(discord, front!.child, front!.logFile);
+    // The bot says `started` once its claim loop runs too (PostgreSQL); the baseline never logs it.
+    for (const r of spec.pipeline === 'bot' ? running : workers) await waitUntilStarted(r.child, r.logFile);
+    const logFile = front!.logFile;
+    const pids = running.map((r) => r.child.pid);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const scanner = new RequestScanner(discord, spec.count);
 
     // One unmeasured generation first: a running bot is warm (JIT, connection pools, prepared statements).
@@ -238,12 +368,15 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
 
     // The lowest of a second's samples: one sample right after the warm-up caught whatever garbage the
     // collector had not reached yet (idle figures of identical rounds ranged 132–171 MB).
-    let idleRss = rssBytes(child.pid);
+    const idleRss = pids.map(rssBytes);
     for (let sample = 0; sample < IDLE_SAMPLES; sample++) {
       await sleep(IDLE_SAMPLE_MS);
-      idleRss = Math.min(idleRss, rssBytes(child.pid));
+      pids.forEach((pid, i) => {
+        idleRss[i] = Math.min(idleRss[i]!, rssBytes(pid));
+      });
     }
-    const cpuBefore = cpuSeconds(child.pid);
+    const cpuBefore = pids.map(cpuSeconds);
+    const measureStartEpoch = Date.now();
     const emulatorCpuBefore = process.cpuUsage();
     const pressureBefore = cpuPressureMicros();
     const measureStart = performance.now();
@@ -257,8 +390,8 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
       measured.push(...items);
       await settle(items, scanner, waves * ctx.generationMs + 60_000);
     }
-    const cpuAfter = cpuSeconds(child.pid);
-    const peakRss = peakRssBytes(child.pid);
+    const cpuUsed = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+    const peakRss = pids.map(peakRssBytes);
     const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
     const pressure = (cpuPressureMicros() - pressureBefore) / 1000 / (performance.now() - measureStart);
 
@@ -266,6 +399,25 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
     for (const job of ctx.fal.jobs) {
       if (job.completedAt !== undefined) completedAt.set(job.input.prompt, job.completedAt);
     }
+    // Stopped before their logs are read, so that every line is written out.
+    await Promise.all(running.map((r) => r.child.stop()));
+    const claims = spec.postgres
+      ? claimFigures(
+          running.map((r) => r.logFile),
+          measureStartEpoch,
+        )
+      : undefined;
+    const processes: ProcessFigures[] = running.map((r, i) => ({
+      name: r.launch.name,
+      cpuSeconds: cpuUsed[i]!,
+      peakRssBytes: peakRss[i]!,
+      idleRssBytes: idleRss[i]!,
+      claims: !claims
+        ? Number.NaN
+        : running.length === 1
+          ? sum([...claims.claimsBy.values()])
+          : (claims.claimsBy.get(r.launch.name) ?? 0),
+    }));
     const delivered = measured.filter((item) => item.delivered);
     const firstSent = Math.min(...measured.map((item) => item.sentAt));
     const lastFinal = Math.max(...delivered.map((item) => item.finalAt ?? firstSent));
@@ -282,16 +434,20 @@ export async function runRound(spec: RoundSpec, ctx: BenchContext, index: number
       expected: measured.length,
       lost: measured.length - delivered.length,
       throughput: delivered.length / ((lastFinal - firstSent) / 1000),
-      cpuSeconds: cpuAfter - cpuBefore,
-      peakRssBytes: peakRss,
-      idleRssBytes: idleRss,
+      cpuSeconds: sum(cpuUsed),
+      peakRssBytes: sum(peakRss),
+      idleRssBytes: sum(idleRss),
       emulatorCpuSeconds: (emulatorCpu.user + emulatorCpu.system) / 1e6,
       cpuPressure: pressure,
       wallMs: 0,
       violations: [...discord.violations],
+      claimLatencies: claims?.latencies ?? [],
+      unclaimed: claims?.unclaimed ?? 0,
+      processes,
     };
   } finally {
-    await child?.stop();
+    await Promise.all(running.map((r) => r.child.stop()));
+    await database?.drop();
     await discord.close();
     if (!ctx.keepRoundDirs) rmSync(dir, { recursive: true, force: true });
   }
