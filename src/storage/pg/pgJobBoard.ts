@@ -41,8 +41,8 @@ export class PgJobBoard implements JobBoard {
   async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, CLAIM_LOCK]);
+      // One round trip for both (a simple query without parameters may hold several statements).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${CLAIM_LOCK})`);
       const claimed = await this.pick(client, request);
       await client.query('COMMIT');
       return claimed;
@@ -54,104 +54,86 @@ export class PgJobBoard implements JobBoard {
     }
   }
 
+  /**
+   * The lock is held for four round trips whatever the batch: what needs no slot, the slots in use and
+   * the paid jobs to resume in one read; the waiting line with its members' turns in another; the
+   * turns and the leases written in one statement.
+   */
   private async pick(client: pg.PoolClient, r: ClaimRequest): Promise<ClaimedJob[]> {
     const now = r.now;
-    // Cancelled before anyone held it, completed at fal, or damaged: needs no slot.
-    const noSlot = await client.query<{ id: string }>(
-      `SELECT id FROM generations WHERE ${UNFINISHED} AND ${UNOWNED}
-        AND (cancel_requested_at IS NOT NULL OR status NOT IN ('accepted', 'submitted'))
-        ORDER BY created_at, queue_seq LIMIT $2`,
+    const first = await client.query<{ no_slot: string[]; used: bigint; resumed: string[] }>(
+      `SELECT
+        -- Cancelled before anyone held it, completed at fal, or damaged: needs no slot.
+        ARRAY(SELECT id FROM generations WHERE ${UNFINISHED} AND ${UNOWNED}
+          AND (cancel_requested_at IS NOT NULL OR status NOT IN ('accepted', 'submitted'))
+          ORDER BY created_at, queue_seq LIMIT $2) AS no_slot,
+        (SELECT count(*) FROM generations WHERE holds_slot AND lease_until >= $1 AND ${UNFINISHED}) AS used,
+        -- At fal, its worker gone: paid for, so before anything new.
+        ARRAY(SELECT id FROM generations WHERE status = 'submitted' AND ${UNOWNED}
+          AND cancel_requested_at IS NULL ORDER BY created_at, queue_seq LIMIT $2) AS resumed`,
       [now, r.max],
     );
-    const claimed = await this.take(
-      client,
-      noSlot.rows.map((row) => row.id),
-      r,
-      false,
-    );
-    const used = await client.query<{ used: string }>(
-      `SELECT count(*) AS used FROM generations WHERE holds_slot AND lease_until >= $1 AND ${UNFINISHED}`,
-      [now],
-    );
-    let free = Math.min(r.concurrency - Number(used.rows[0]?.used ?? 0), r.max - claimed.length);
-    if (free <= 0) return claimed;
-    // Jobs at fal whose worker died: they were paid for, so they go before anything new.
-    const resumed = await client.query<{ id: string }>(
-      `SELECT id FROM generations WHERE status = 'submitted' AND ${UNOWNED}
-        ORDER BY created_at, queue_seq LIMIT $2`,
-      [now, free],
-    );
-    claimed.push(
-      ...(await this.take(
-        client,
-        resumed.rows.map((row) => row.id),
-        r,
-        true,
-      )),
-    );
-    free -= resumed.rows.length;
-    if (free <= 0) return claimed;
-    // Round-robin by member (fairOrder) over the oldest waiting jobs.
-    const waiting = await client.query<{
-      id: string;
-      user_id: string;
-      created_at: bigint;
-      queue_seq: bigint;
-    }>(
-      `SELECT id, user_id, created_at, queue_seq FROM generations WHERE ${WAITING}
-        ORDER BY queue_seq LIMIT ${FAIR_WINDOW}`,
-      [now],
-    );
-    if (waiting.rows.length === 0) return claimed;
-    const jobs = waiting.rows.map((row) => ({
-      id: row.id,
-      userId: row.user_id,
-      createdAt: Number(row.created_at),
-      seq: Number(row.queue_seq),
-    }));
-    const members = [...new Set(jobs.map((job) => job.userId))];
-    const turns = await client.query<{ user_id: string; last_claimed_at: bigint }>(
-      'SELECT user_id, last_claimed_at FROM member_turns WHERE user_id = ANY($1)',
-      [members],
-    );
-    const lastClaimedAt = new Map(turns.rows.map((row) => [row.user_id, Number(row.last_claimed_at)]));
-    const picked = fairOrder(jobs, lastClaimedAt).slice(0, free);
-    // Each member's turn is when their last job was handed out, one millisecond per job and never
-    // before an earlier claim's (the clocks of two claims a moment apart can read the same), so the
-    // turns after this batch keep the round-robin order.
-    const top = await client.query<{ top: bigint }>(
-      'SELECT COALESCE(MAX(last_claimed_at), 0) AS top FROM member_turns',
-    );
-    const base = Math.max(now, Number(top.rows[0]?.top ?? 0) + 1);
-    const userOf = new Map(jobs.map((job) => [job.id, job.userId]));
+    const { no_slot: noSlot, used, resumed } = first.rows[0]!;
+    let free = Math.min(r.concurrency - Number(used), r.max - noSlot.length);
+    const slotted = resumed.slice(0, Math.max(0, free));
+    free -= slotted.length;
     const served = new Map<string, number>();
-    for (const [index, id] of picked.entries()) served.set(userOf.get(id)!, base + index);
-    await client.query(
-      `INSERT INTO member_turns (user_id, last_claimed_at) SELECT * FROM unnest($1::text[], $2::bigint[])
-        ON CONFLICT (user_id) DO UPDATE SET last_claimed_at = EXCLUDED.last_claimed_at`,
-      [[...served.keys()], [...served.values()]],
-    );
-    claimed.push(...(await this.take(client, picked, r, true)));
-    return claimed;
-  }
-
-  private async take(
-    client: pg.PoolClient,
-    ids: string[],
-    r: ClaimRequest,
-    slot: boolean,
-  ): Promise<ClaimedJob[]> {
+    if (free > 0) {
+      const line = await client.query<{
+        id: string;
+        user_id: string;
+        created_at: bigint;
+        queue_seq: bigint;
+        last_claimed_at: bigint | null;
+        top: bigint;
+      }>(
+        `SELECT w.id, w.user_id, w.created_at, w.queue_seq, t.last_claimed_at,
+          (SELECT COALESCE(MAX(last_claimed_at), 0) FROM member_turns) AS top
+        FROM (SELECT id, user_id, created_at, queue_seq FROM generations WHERE ${WAITING}
+          ORDER BY queue_seq LIMIT ${FAIR_WINDOW}) w
+        LEFT JOIN member_turns t ON t.user_id = w.user_id`,
+        [now],
+      );
+      const jobs = line.rows.map((row) => ({
+        id: row.id,
+        userId: row.user_id,
+        createdAt: Number(row.created_at),
+        seq: Number(row.queue_seq),
+      }));
+      const lastClaimedAt = new Map<string, number>();
+      for (const row of line.rows)
+        if (row.last_claimed_at !== null) lastClaimedAt.set(row.user_id, Number(row.last_claimed_at));
+      const picked = fairOrder(jobs, lastClaimedAt).slice(0, free);
+      // Each member's turn is when their last job was handed out, one millisecond per job and never
+      // before an earlier claim's (the clocks of two claims a moment apart can read the same), so the
+      // turns after this batch keep the round-robin order.
+      const base = Math.max(now, Number(line.rows[0]?.top ?? 0) + 1);
+      const userOf = new Map(jobs.map((job) => [job.id, job.userId]));
+      for (const [index, id] of picked.entries()) served.set(userOf.get(id)!, base + index);
+      slotted.push(...picked);
+    }
+    const ids = [...noSlot, ...slotted];
     if (ids.length === 0) return [];
     const result = await client.query<Record<string, unknown>>(
-      `UPDATE generations SET lease_owner = $2, lease_until = $3, holds_slot = $4,
+      `WITH turns AS (
+        INSERT INTO member_turns (user_id, last_claimed_at) SELECT * FROM unnest($6::text[], $7::bigint[])
+        ON CONFLICT (user_id) DO UPDATE SET last_claimed_at = EXCLUDED.last_claimed_at)
+      UPDATE generations SET lease_owner = $2, lease_until = $3, holds_slot = (id = ANY($4)),
         claimed_at = COALESCE(claimed_at, $5) WHERE id = ANY($1) RETURNING *`,
-      [ids, r.workerId, r.now + r.leaseMs, slot, r.now],
+      [ids, r.workerId, now + r.leaseMs, slotted, now, [...served.keys()], [...served.values()]],
     );
     const byId = new Map(result.rows.map((row) => [String(row.id), row]));
+    const slots = new Set(slotted);
     return ids.flatMap((id) => {
       const row = byId.get(id);
       return row
-        ? [{ row: readUnfinishedRow(row), slot, cancelRequested: row.cancel_requested_at !== null }]
+        ? [
+            {
+              row: readUnfinishedRow(row),
+              slot: slots.has(id),
+              cancelRequested: row.cancel_requested_at !== null,
+            },
+          ]
         : [];
     });
   }
