@@ -80,30 +80,45 @@ async function standing(
 }
 
 export function pgQuotaStore(pool: pg.Pool): QuotaStore {
+  // This process's reservations of one server queue here before they take a connection: waiting on
+  // the server's advisory lock inside the database would hold a pooled connection each, and a burst
+  // in one server would starve every other query of the process.
+  const queues = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(scope: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(scope) ?? Promise.resolve()).then(fn, fn);
+    const settled = run.catch(() => undefined);
+    queues.set(scope, settled);
+    void settled.then(() => {
+      if (queues.get(scope) === settled) queues.delete(scope);
+    });
+    return run;
+  };
   return {
     async reserve(r) {
-      return inTransaction(pool, async (client) => {
-        // Read-decide-insert under a transaction-scoped advisory lock per scope: every reservation of a
-        // guild (per-user limits included, as they are per guild too) queues here, from any connection or
-        // process, so two cannot both read the count below the limit and both insert. Under READ COMMITTED
-        // each query after the lock is granted sees the rows the previous holder committed. COMMIT or
-        // ROLLBACK releases it; guilds do not wait for each other.
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.quota, r.scope]);
-        const decision = decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
-          images: r.images,
-          unitPriceUsd: r.unitPriceUsd,
-          now: r.now,
-        });
-        if (decision.ok) {
-          await client.query(
-            `INSERT INTO quota_reservations
+      return inTurn(r.scope, () =>
+        inTransaction(pool, async (client) => {
+          // Read-decide-insert under a transaction-scoped advisory lock per scope: every reservation of a
+          // guild (per-user limits included, as they are per guild too) queues here, from any connection or
+          // process, so two cannot both read the count below the limit and both insert. Under READ COMMITTED
+          // each query after the lock is granted sees the rows the previous holder committed. COMMIT or
+          // ROLLBACK releases it; guilds do not wait for each other.
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.quota, r.scope]);
+          const decision = decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
+            images: r.images,
+            unitPriceUsd: r.unitPriceUsd,
+            now: r.now,
+          });
+          if (decision.ok) {
+            await client.query(
+              `INSERT INTO quota_reservations
             (generation_id, scope, user_id, requested, images, unit_price_usd, status, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, 'reserved', $7)`,
-            [r.generationId, r.scope, r.userId, r.images, r.images, r.unitPriceUsd, r.now],
-          );
-        }
-        return decision;
-      });
+              [r.generationId, r.scope, r.userId, r.images, r.images, r.unitPriceUsd, r.now],
+            );
+          }
+          return decision;
+        }),
+      );
     },
     async settle(generationId, images, at) {
       await pool.query(
