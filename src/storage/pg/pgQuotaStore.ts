@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { dayStart, daysAgoStart, decideQuota } from '../../moderation/quota.ts';
 import type { QuotaStore } from '../moderationStore.ts';
-import { inTransaction, LOCK_SPACE } from './pgPool.ts';
+import { LOCK_SPACE } from './pgPool.ts';
 
 type Row = Record<string, unknown>;
 type Queryable = pg.Pool | pg.PoolClient;
@@ -79,46 +79,67 @@ async function standing(
   };
 }
 
+/** Reservations of one server this process may have waiting on its lock at once (see reserve). */
+const PER_SCOPE_IN_FLIGHT = 3;
+
 export function pgQuotaStore(pool: pg.Pool): QuotaStore {
-  // This process's reservations of one server queue here before they take a connection: waiting on
-  // the server's advisory lock inside the database would hold a pooled connection each, and a burst
-  // in one server would starve every other query of the process.
-  const queues = new Map<string, Promise<unknown>>();
-  const inTurn = <T>(scope: string, fn: () => Promise<T>): Promise<T> => {
-    const run = (queues.get(scope) ?? Promise.resolve()).then(fn, fn);
-    const settled = run.catch(() => undefined);
-    queues.set(scope, settled);
-    void settled.then(() => {
-      if (queues.get(scope) === settled) queues.delete(scope);
-    });
-    return run;
+  const gates = new Map<string, Gate>();
+  const gate = (scope: string): Gate => {
+    let found = gates.get(scope);
+    if (!found) {
+      found = new Gate(PER_SCOPE_IN_FLIGHT, () => gates.delete(scope));
+      gates.set(scope, found);
+    }
+    return found;
   };
   return {
+    // Read-decide-insert under a transaction-scoped advisory lock per scope: every reservation of a
+    // guild (per-user limits included, as they are per guild too) queues on it, from any connection or
+    // process, so two cannot both read the count below the limit and both insert. Under READ COMMITTED
+    // each query after the lock is granted sees the rows the previous holder committed; COMMIT or
+    // ROLLBACK releases it, and guilds do not wait for each other. The lock is held for two round trips
+    // (the read; the insert sent with its COMMIT): every reservation of a burst in one server passes
+    // through it one after another, and each waits for its acknowledgement to Discord behind them.
+    // At most PER_SCOPE_IN_FLIGHT of a process's reservations wait in the database at once, so a burst
+    // in one server cannot hold every pooled connection.
     async reserve(r) {
-      return inTurn(r.scope, () =>
-        inTransaction(pool, async (client) => {
-          // Read-decide-insert under a transaction-scoped advisory lock per scope: every reservation of a
-          // guild (per-user limits included, as they are per guild too) queues here, from any connection or
-          // process, so two cannot both read the count below the limit and both insert. Under READ COMMITTED
-          // each query after the lock is granted sees the rows the previous holder committed. COMMIT or
-          // ROLLBACK releases it; guilds do not wait for each other.
-          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE.quota, r.scope]);
+      return gate(r.scope).run(async () => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query(
+            `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE.quota}, hashtext(${client.escapeLiteral(r.scope)}))`,
+          );
           const decision = decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
             images: r.images,
             unitPriceUsd: r.unitPriceUsd,
             now: r.now,
           });
-          if (decision.ok) {
-            await client.query(
-              `INSERT INTO quota_reservations
-            (generation_id, scope, user_id, requested, images, unit_price_usd, status, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'reserved', $7)`,
-              [r.generationId, r.scope, r.userId, r.images, r.images, r.unitPriceUsd, r.now],
-            );
+          if (!decision.ok) {
+            await client.query('COMMIT');
+            return decision;
           }
+          const literal = (value: string) => client.escapeLiteral(value);
+          const number = (value: number) => {
+            if (!Number.isFinite(value)) throw new Error(`quota reservation: ${value} is not a number`);
+            return String(value);
+          };
+          await client.query(
+            `INSERT INTO quota_reservations
+              (generation_id, scope, user_id, requested, images, unit_price_usd, status, created_at)
+            VALUES (${literal(r.generationId)}, ${literal(r.scope)}, ${literal(r.userId)}, ${number(r.images)},
+              ${number(r.images)}, ${number(r.unitPriceUsd)}, 'reserved', ${number(r.now)}); COMMIT`,
+          );
           return decision;
-        }),
-      );
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      });
     },
     async settle(generationId, images, at) {
       await pool.query(
@@ -169,4 +190,30 @@ export function pgQuotaStore(pool: pg.Pool): QuotaStore {
       };
     },
   };
+}
+
+/** At most `limit` runs at once, the rest in arrival order; `idle` when none runs or waits. */
+class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly limit: number;
+  private readonly idle: () => void;
+
+  constructor(limit: number, idle: () => void) {
+    this.limit = limit;
+    this.idle = idle;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      const next = this.waiting.shift();
+      if (next) next();
+      else if (this.running === 0) this.idle();
+    }
+  }
 }
