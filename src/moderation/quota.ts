@@ -23,6 +23,19 @@ export interface QuotaLimits {
   dailyBudgetUsd: number;
 }
 
+/**
+ * What two reservations must not decide on at once: with a server-wide limit (images or budget) any two
+ * of the server's; with only per-member limits, two of the same member's; with none, nothing (every
+ * request is admitted, the reservation only records it).
+ */
+export type QuotaContention = 'server' | 'member' | 'none';
+
+export function quotaContention(limits: QuotaLimits): QuotaContention {
+  if (limits.dailyServer > 0 || limits.dailyBudgetUsd > 0) return 'server';
+  if (limits.dailyPerUser > 0 || limits.cooldownSeconds > 0) return 'member';
+  return 'none';
+}
+
 /** What the store counted for this member and server, reservations in flight included. */
 export interface QuotaUsage {
   userImagesToday: number;

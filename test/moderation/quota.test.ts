@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { decideQuota, nextDayStart, type QuotaLimits, remainingToday } from '../../src/moderation/quota.ts';
+import {
+  decideQuota,
+  nextDayStart,
+  type QuotaLimits,
+  quotaContention,
+  remainingToday,
+} from '../../src/moderation/quota.ts';
 import { quotaRefusal } from '../../src/moderation/refusals.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 15, 30);
@@ -75,4 +81,13 @@ describe('GIVEN limits', () => {
     expect(remainingToday(limits, { ...fresh, userImagesToday: 4 }, 0.04)).toBe(5);
     expect(remainingToday(none, fresh, 0.04)).toBeNull();
   });
+});
+
+test('reservations contend on the server only when a server-wide limit applies, on the member for per-member limits', () => {
+  const none = { cooldownSeconds: 0, dailyPerUser: 0, dailyServer: 0, dailyBudgetUsd: 0 };
+  expect(quotaContention(none)).toBe('none');
+  expect(quotaContention({ ...none, cooldownSeconds: 30 })).toBe('member');
+  expect(quotaContention({ ...none, dailyPerUser: 25 })).toBe('member');
+  expect(quotaContention({ ...none, dailyPerUser: 25, dailyServer: 100 })).toBe('server');
+  expect(quotaContention({ ...none, dailyBudgetUsd: 5 })).toBe('server');
 });

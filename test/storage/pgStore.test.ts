@@ -122,6 +122,50 @@ test('GIVEN many pools and worker threads reserving at once THEN exactly the dai
   expect(rows[0]).toEqual({ n: BigInt(dailyServer), images: String(dailyServer) });
 }, 60_000);
 
+test('GIVEN only per-member limits WHEN members reserve at once from several pools THEN each gets exactly their limit, and with no limit every request is recorded', async () => {
+  const { url } = await database();
+  const pools = await Promise.all([stores(url), stores(url), stores(url)]);
+  const now = Date.UTC(2025, 5, 1, 12);
+  const perMember: QuotaLimits = { cooldownSeconds: 0, dailyPerUser: 3, dailyServer: 0, dailyBudgetUsd: 0 };
+  const decisions = await Promise.all(
+    pools.flatMap((s, p) =>
+      Array.from({ length: 12 }, (_, i) =>
+        s.quotas
+          .reserve({
+            generationId: `m${p}-${i}`,
+            scope: 'guild',
+            userId: `user${i % 3}`,
+            images: 1,
+            unitPriceUsd: 0.04,
+            now,
+            limits: perMember,
+          })
+          .then((decision) => ({ user: `user${i % 3}`, ok: decision.ok })),
+      ),
+    ),
+  );
+  for (const user of ['user0', 'user1', 'user2'])
+    expect(decisions.filter((d) => d.user === user && d.ok)).toHaveLength(3);
+  const open: QuotaLimits = { cooldownSeconds: 0, dailyPerUser: 0, dailyServer: 0, dailyBudgetUsd: 0 };
+  const unlimited = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      pools[i % 3]!.quotas.reserve({
+        generationId: `u${i}`,
+        scope: 'guild',
+        userId: 'user9',
+        images: 2,
+        unitPriceUsd: 0.04,
+        now,
+        limits: open,
+      }),
+    ),
+  );
+  expect(unlimited.every((d) => d.ok)).toBe(true);
+  const usage = await pools[0]!.quotas.usage({ scope: 'guild', userId: 'user9', now, topMembers: 5 });
+  expect(usage.userImagesToday).toBe(40);
+  expect(usage.serverImagesToday).toBe(49);
+}, 60_000);
+
 test('GIVEN another process reserved a moment ago, its generation row not written yet THEN releaseOrphans at start leaves it alone', async () => {
   const { url } = await database();
   const { quotas } = await stores(url);

@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { dayStart, daysAgoStart, decideQuota } from '../../moderation/quota.ts';
+import {
+  dayStart,
+  daysAgoStart,
+  decideQuota,
+  type QuotaDecision,
+  quotaContention,
+} from '../../moderation/quota.ts';
 import type { QuotaStore } from '../moderationStore.ts';
 import { LOCK_SPACE } from './pgPool.ts';
 
@@ -93,8 +99,9 @@ export function pgQuotaStore(pool: pg.Pool): QuotaStore {
     return found;
   };
   return {
-    // Read-decide-insert under a transaction-scoped advisory lock per scope: every reservation of a
-    // guild (per-user limits included, as they are per guild too) queues on it, from any connection or
+    // Read-decide-insert under a transaction-scoped advisory lock on what the limits compare
+    // (quotaContention: the server when a server-wide limit applies, else the member in it): every
+    // reservation that could decide on the same counts queues on it, from any connection or
     // process, so two cannot both read the count below the limit and both insert. Under READ COMMITTED
     // each query after the lock is granted sees the rows the previous holder committed; COMMIT or
     // ROLLBACK releases it, and guilds do not wait for each other. The lock is held for two round trips
@@ -103,18 +110,27 @@ export function pgQuotaStore(pool: pg.Pool): QuotaStore {
     // At most PER_SCOPE_IN_FLIGHT of a process's reservations wait in the database at once, so a burst
     // in one server cannot hold every pooled connection.
     async reserve(r) {
-      return gate(r.scope).run(async () => {
+      const contention = quotaContention(r.limits);
+      // The lock covers what the limits compare: the server, one member of it, or nothing at all.
+      const key = contention === 'server' ? r.scope : `${r.scope}:${r.userId}`;
+      return gate(key).run(async () => {
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
+          // With no limit there is nothing to read: the reservation is only recorded (for /usage).
           await client.query(
-            `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE.quota}, hashtext(${client.escapeLiteral(r.scope)}))`,
+            contention === 'none'
+              ? 'BEGIN'
+              : `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE.quota}, hashtext(${client.escapeLiteral(key)}))`,
           );
-          const decision = decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
-            images: r.images,
-            unitPriceUsd: r.unitPriceUsd,
-            now: r.now,
-          });
+          const decision: QuotaDecision =
+            contention === 'none'
+              ? { ok: true }
+              : decideQuota(r.limits, await standing(client, r.scope, r.userId, dayStart(r.now)), {
+                  images: r.images,
+                  unitPriceUsd: r.unitPriceUsd,
+                  now: r.now,
+                });
           if (!decision.ok) {
             await client.query('COMMIT');
             return decision;
