@@ -14,7 +14,7 @@ const POLL_MS = 2000;
  * Jobs taken per claim: enough that a burst is handed out in a few transactions, few enough that the
  * other workers get their share of it.
  */
-const CLAIM_BATCH = 32;
+const CLAIM_BATCH = 64;
 
 export interface ClaimLoopDeps {
   board: JobBoard;
