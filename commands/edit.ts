@@ -13,28 +13,29 @@ import { UserError } from '../src/core/userError.ts';
 import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { described, named } from '../src/i18n/commandText.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
 const IMAGE_OPTIONS = ['image', 'image2', 'image3', 'image4'] as const;
 
-const imageOption = (name: string, description: string, required = false) => ({
+const imageOption = (name: (typeof IMAGE_OPTIONS)[number], required = false) => ({
   type: ApplicationCommandOptionType.Attachment as const,
-  name,
-  description,
+  ...named(`option.${name}.name`),
+  ...described(`option.edit.${name}.description`),
   required,
 });
 
 export const definition = {
-  name: 'edit',
-  description: 'Change an image by saying what to change, with FLUX.1 Kontext',
+  ...named('command.edit.name'),
+  ...described('command.edit.description'),
   contexts: [InteractionContextType.Guild],
   options: [
-    imageOption('image', 'The image to edit (JPEG, PNG, WebP or GIF)', true),
-    promptOption('What to change, e.g. "give the fox a red scarf"'),
-    ...generationOptions('the source image’s'),
-    imageOption('image2', 'A second image to combine (uses the multi-image model)'),
-    imageOption('image3', 'A third image to combine'),
-    imageOption('image4', 'A fourth image to combine'),
+    imageOption('image', true),
+    promptOption('edit'),
+    ...generationOptions('edit'),
+    imageOption('image2'),
+    imageOption('image3'),
+    imageOption('image4'),
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -43,10 +44,10 @@ function sourcesOf(interaction: ChatInputCommandInteraction, maxBytes: number): 
     const raw = interaction.options.get(name);
     if (!raw) return [];
     const attachment: Attachment | null | undefined = raw.attachment;
-    if (!attachment) throw new UserError(`I can't read the file given as ${name}: please attach it again.`);
+    if (!attachment) throw new UserError({ id: 'error.edit.unreadableFile', params: { name } });
     return [attachment];
   });
-  if (given.length === 0) throw new UserError('Attach the image to edit as `image`.');
+  if (given.length === 0) throw new UserError({ id: 'error.edit.noImage' });
   return given.map((attachment) => {
     const ref = attachmentRef(attachment);
     const refusal = attachmentRefusal(ref, maxBytes);

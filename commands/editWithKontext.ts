@@ -21,12 +21,13 @@ import { editModal, readEditModal } from '../src/discord/presentation/editModal.
 import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged } from '../src/discord/resultLookup.ts';
+import { named } from '../src/i18n/commandText.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
 export const definition = {
   type: ApplicationCommandType.Message,
-  name: 'Edit with Kontext',
+  ...named('menu.editWithKontext.name'),
   contexts: [InteractionContextType.Guild],
 } satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
@@ -82,14 +83,16 @@ export async function execute(
   const images = [...message.attachments.values()].filter((attachment) =>
     isImageAttachment(attachmentRef(attachment)),
   );
-  if (images.length === 0) throw new UserError('🖼️ This message has no image attached that I could edit.');
+  if (images.length === 0) throw new UserError({ id: 'error.editMessage.noImage' });
   const checked = await Promise.all(
     images.map((attachment, position) => choiceOf(message, attachment, position, ctx)),
   );
   const choices = checked.filter((choice): choice is EditChoice => typeof choice !== 'string');
   // Only one refusal is shown: the member sees why the image they most likely meant cannot be used.
   if (choices.length === 0)
-    throw new UserError(checked.find((c) => typeof c === 'string') ?? 'No image here can be edited.');
+    throw new UserError(
+      checked.find((c) => typeof c === 'string') ?? { id: 'error.editMessage.noneEditable' },
+    );
   const id = newGenerationId();
   await ctx.store.savePendingEdit({
     id,
@@ -109,14 +112,14 @@ export const submitMessageEdit: ModalHandler = {
   async submit(interaction, pendingId, ctx) {
     const pending = await ctx.store.getPendingEdit(pendingId, Date.now());
     if (!pending || pending.userId !== interaction.user.id) {
-      throw new UserError('This edit form has expired. Use **Edit with Kontext** on the message again.');
+      throw new UserError({ id: 'error.editMessage.expired' });
     }
     const { instruction, index } = readEditModal(
       interaction,
       pending.choices.map((_, i) => i),
     );
     const choice = index === undefined ? undefined : pending.choices[index];
-    if (!choice) throw new UserError('Pick one of the images offered.');
+    if (!choice) throw new UserError({ id: 'error.editMessage.pickOne' });
     const parent: Generation | null = choice.generationId
       ? ((await ctx.store.getGeneration(choice.generationId)) ?? null)
       : null;

@@ -8,13 +8,14 @@ import { parseImagineOptions } from '../src/core/imagineOptions.ts';
 import { UserError } from '../src/core/userError.ts';
 import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { described, named } from '../src/i18n/commandText.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
 export const definition = {
-  name: 'imagine',
-  description: 'Create images from a prompt with FLUX.1 Kontext [pro]',
+  ...named('command.imagine.name'),
+  ...described('command.imagine.description'),
   contexts: [InteractionContextType.Guild],
-  options: [promptOption('What to draw'), ...generationOptions('1:1')],
+  options: [promptOption('imagine'), ...generationOptions('imagine')],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

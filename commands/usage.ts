@@ -6,12 +6,14 @@ import {
 import type { BotContext } from '../src/context.ts';
 import { isManager } from '../src/discord/moderatorCheck.ts';
 import { respondEphemeral } from '../src/discord/respond.ts';
+import { described, named } from '../src/i18n/commandText.ts';
+import { tFor } from '../src/i18n/translate.ts';
 import { quotaScope } from '../src/moderation/moderationPolicy.ts';
 import { memberUsage, serverUsage } from '../src/moderation/usageReport.ts';
 
 export const definition = {
-  name: 'usage',
-  description: 'Your images today and what is left; moderators also see the server totals and spend',
+  ...named('command.usage.name'),
+  ...described('command.usage.description'),
   contexts: [InteractionContextType.Guild],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -21,7 +23,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const { settings, quotas } = ctx.moderation;
   const host = ctx.config.moderation;
   const current = guildId === null ? null : await settings.get(guildId);
-  if (current === null) return respondEphemeral(interaction, '/usage works in a server.');
+  if (current === null) return respondEphemeral(interaction, tFor(interaction, 'error.usage.notInServer'));
   const figures = await quotas.usage({
     scope: quotaScope(guildId),
     userId: interaction.user.id,

@@ -1,5 +1,7 @@
 // Discord fills in defaults (type 1, required false, empty lists, null localizations…) when it stores a
 // command, so both sides are reduced to the fields we set, with those defaults, before comparing.
+// Localisations are compared too (command, options, sub-options, choices): a changed translation must
+// reach Discord. The remote side must be read with ?with_localizations=true to carry them.
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +18,26 @@ const OPTION_KEYS = [
   'max_length',
   'autocomplete',
   'channel_types',
+  'name_localizations',
+  'description_localizations',
 ] as const;
+
+/**
+ * A localisation map as a comparable value: null, absent, {} and entries set to null all mean "none"
+ * (Discord answers null when unset), and the order of the locales does not matter.
+ */
+function normalizeLocalizations(map: unknown): Json | undefined {
+  if (typeof map !== 'object' || map === null) return undefined;
+  const entries = Object.entries(map as Json)
+    .filter(([, text]) => text !== undefined && text !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
+function normalizeChoice(choice: Json): Json {
+  const localized = normalizeLocalizations(choice.name_localizations);
+  return { name: choice.name, value: choice.value, ...(localized ? { name_localizations: localized } : {}) };
+}
 
 function normalizeOption(option: Json): Json {
   const out: Json = {};
@@ -24,8 +45,9 @@ function normalizeOption(option: Json): Json {
     let value = option[key];
     if (key === 'required' || key === 'autocomplete') value = value ?? false;
     if (key === 'options' && Array.isArray(value)) value = value.map((o) => normalizeOption(o as Json));
-    if (key === 'choices' && Array.isArray(value))
-      value = value.map((c) => ({ name: (c as Json).name, value: (c as Json).value }));
+    if (key === 'choices' && Array.isArray(value)) value = value.map((c) => normalizeChoice(c as Json));
+    if (key === 'name_localizations' || key === 'description_localizations')
+      value = normalizeLocalizations(value);
     if (Array.isArray(value) && value.length === 0) value = undefined;
     if (value !== undefined && value !== null) out[key] = value;
   }
@@ -38,6 +60,8 @@ export function normalizeCommand(command: Json): Json {
     type: command.type ?? 1,
     name: command.name,
     description: command.description ?? '',
+    name_localizations: normalizeLocalizations(command.name_localizations) ?? null,
+    description_localizations: normalizeLocalizations(command.description_localizations) ?? null,
     options: Array.isArray(command.options) ? command.options.map((o) => normalizeOption(o as Json)) : [],
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,

@@ -12,57 +12,59 @@ import {
   OUTPUT_FORMATS,
   PROMPT_MAX_LENGTH,
 } from '../core/imagineOptions.ts';
+import { described, named } from '../i18n/commandText.ts';
 
 /** /imagine and /edit take the same options, by the same names and types: defined once, here. */
-export function promptOption(description: string): APIApplicationCommandBasicOption {
+export function promptOption(command: 'imagine' | 'edit'): APIApplicationCommandBasicOption {
   return {
     type: ApplicationCommandOptionType.String,
-    name: 'prompt',
-    description,
+    ...named('option.prompt.name'),
+    ...described(`option.${command}.prompt.description`),
     required: true,
     max_length: PROMPT_MAX_LENGTH,
   };
 }
 
-export function generationOptions(aspectDefault: string): APIApplicationCommandBasicOption[] {
+/** Choices are the values themselves (1:1, jpeg): the same in every language, so not localised. */
+export function generationOptions(command: 'imagine' | 'edit'): APIApplicationCommandBasicOption[] {
   return [
     {
       type: ApplicationCommandOptionType.String,
-      name: 'aspect_ratio',
-      description: `Shape of the image (default ${aspectDefault})`,
+      ...named('option.aspect_ratio.name'),
+      ...described(`option.${command}.aspect_ratio.description`),
       choices: ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
     },
     {
       type: ApplicationCommandOptionType.Integer,
-      name: 'count',
-      description: 'How many images, 1–4 (default 1)',
+      ...named('option.count.name'),
+      ...described('option.generation.count.description'),
       min_value: COUNT_RANGE.min,
       max_value: COUNT_RANGE.max,
     },
     {
       type: ApplicationCommandOptionType.Integer,
-      name: 'seed',
-      description: 'Same seed + same prompt gives the same image (default random)',
+      ...named('option.seed.name'),
+      ...described('option.generation.seed.description'),
       min_value: MIN_SEED,
       max_value: MAX_SEED,
     },
     {
       type: ApplicationCommandOptionType.Number,
-      name: 'guidance',
-      description: 'How closely to follow the prompt, 1–20 (default 3.5)',
+      ...named('option.guidance.name'),
+      ...described('option.generation.guidance.description'),
       min_value: GUIDANCE_RANGE.min,
       max_value: GUIDANCE_RANGE.max,
     },
     {
       type: ApplicationCommandOptionType.String,
-      name: 'format',
-      description: 'Image file format (default jpeg)',
+      ...named('option.format.name'),
+      ...described('option.generation.format.description'),
       choices: OUTPUT_FORMATS.map((format) => ({ name: format, value: format })),
     },
     {
       type: ApplicationCommandOptionType.Boolean,
-      name: 'enhance_prompt',
-      description: 'Let fal rewrite the prompt for better results (default false)',
+      ...named('option.enhance_prompt.name'),
+      ...described('option.generation.enhance_prompt.description'),
     },
   ];
 }

@@ -8,6 +8,7 @@ import type {
 import type { BotContext } from '../context.ts';
 import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
+import { localeChain, t } from '../i18n/translate.ts';
 import { UnreadableRowError } from '../storage/generationRow.ts';
 import type { ButtonHandler, ModalHandler } from './componentHandlers.ts';
 import { respondEphemeral } from './respond.ts';
@@ -31,10 +32,8 @@ export interface Handlers {
   modals: readonly ModalHandler[];
 }
 
-const OUTDATED = 'This button is from an older version of the bot and no longer works. Try /imagine again.';
-const MALFORMED = "I don't recognise this button.";
-const UNREADABLE = (id: string) =>
-  `⚠️ The stored details of this result can't be read any more, so its buttons no longer work. Try /imagine again. (error id \`${id}\`)`;
+const OUTDATED = { id: 'error.outdatedButton' } as const;
+const MALFORMED = { id: 'error.unknownButton' } as const;
 
 export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
   const byName = new Map(handlers.commands.map((command) => [command.definition.name, command]));
@@ -47,12 +46,12 @@ export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
-      if (!command) throw new UserError('This command is no longer available.');
+      if (!command) throw new UserError({ id: 'error.unknownCommand' });
       return command.execute(interaction, ctx);
     }
     if (interaction.isMessageContextMenuCommand()) {
       const command = messageCommands.get(interaction.commandName);
-      if (!command) throw new UserError('This command is no longer available.');
+      if (!command) throw new UserError({ id: 'error.unknownCommand' });
       return command.execute(interaction, ctx);
     }
     if (interaction.isButton() && isSettingsButton(interaction.customId)) {
@@ -71,7 +70,7 @@ export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
       if (!button) throw new UserError(MALFORMED);
       return button.press(interaction, generationId, ctx);
     }
-    if (interaction.isRepliable()) throw new UserError("I don't know how to handle this yet.");
+    if (interaction.isRepliable()) throw new UserError({ id: 'error.unhandled' });
   }
 
   /** Never rejects: every failure becomes an ephemeral answer and a log line carrying the interaction id. */
@@ -81,15 +80,17 @@ export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
       await dispatch(interaction);
     } catch (error) {
       let content: string;
+      // In the member's language (else the server's, else English); the log keeps the English text.
+      const locale = localeChain(interaction.locale, interaction.guildLocale)[0];
       if (error instanceof UserError) {
         log.info({ reason: error.message }, 'refused');
-        content = error.message;
+        content = error.render(interaction.locale, interaction.guildLocale);
       } else if (error instanceof UnreadableRowError) {
         log.error({ errorId: interaction.id, reason: error.message }, 'stored generation cannot be read');
-        content = UNREADABLE(interaction.id);
+        content = t(locale, 'error.unreadable', { errorId: interaction.id });
       } else {
         log.error({ err: error, errorId: interaction.id }, 'interaction failed');
-        content = `⚠️ Something went wrong. Please try again. (error id \`${interaction.id}\`)`;
+        content = t(locale, 'error.generic', { errorId: interaction.id });
       }
       await respondEphemeral(interaction, content).catch((replyError: unknown) =>
         log.warn({ err: replyError }, 'could not answer the interaction'),

@@ -6,9 +6,9 @@ import { UserError } from '../core/userError.ts';
  * so every moderator action checks Manage Server itself. Returns the server's id.
  */
 export function requireManageServer(interaction: Interaction): string {
-  if (!interaction.inGuild()) throw new UserError('This only works in a server.');
+  if (!interaction.inGuild()) throw new UserError({ id: 'error.notInServer' });
   if (!isManager(interaction)) {
-    throw new UserError('Only members with the Manage Server permission can change these settings.');
+    throw new UserError({ id: 'error.notManager' });
   }
   return interaction.guildId;
 }

@@ -19,7 +19,10 @@ export async function registerCommands(options: {
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  const current = (await rest.get(route)) as unknown[];
+  // Without with_localizations Discord leaves the localisation maps out, and every start would differ.
+  const current = (await rest.get(route, {
+    query: new URLSearchParams({ with_localizations: 'true' }),
+  })) as unknown[];
   if (!commandsDiffer(commands, current)) {
     logger.info(
       { scope: guildId ? 'guild' : 'global', count: commands.length },

@@ -8,17 +8,14 @@ import type { GenerationRequest } from '../jobs/startGeneration.ts';
 export async function loadGeneration(generationId: string, ctx: BotContext): Promise<Generation> {
   const generation = await ctx.store.getGeneration(generationId);
   if (!generation) {
-    throw new UserError(
-      "I no longer have this image's details, so its buttons can't be used. Try /imagine again.",
-    );
+    throw new UserError({ id: 'error.resultGone' });
   }
   return generation;
 }
 
 export function endpointOf(generation: Generation): AnyEndpoint {
   const endpoint = endpointById(generation.model);
-  if (!endpoint)
-    throw new UserError('This result was made by a model this version of the bot does not know.');
+  if (!endpoint) throw new UserError({ id: 'error.unknownModel' });
   return endpoint;
 }
 

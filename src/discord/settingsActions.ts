@@ -50,7 +50,7 @@ export async function runSettings(
     }
     case 'safety': {
       const level = numberOf(values.level);
-      if (level === undefined) throw new UserError('level is required.');
+      if (level === undefined) throw new UserError({ id: 'error.settings.levelRequired' });
       const patch = safetyPatch(level, numberOf(values.nsfw_level), host);
       return change(() => patch, 'the safety levels are already set that way.');
     }
@@ -94,7 +94,7 @@ export async function runSettings(
     case 'reset':
       return askReset(interaction);
     default:
-      throw new UserError('This settings command is no longer available.');
+      throw new UserError({ id: 'error.settings.unknown' });
   }
 }
 

@@ -59,9 +59,7 @@ export async function startGeneration(
   assertBotCanPost(facts);
   const place = await ctx.jobs.claimPlace(facts.userId, ctx.config.queuePerMember);
   if (!place.ok) {
-    throw new UserError(
-      `You already have ${place.waiting} generations waiting in line. Please wait for one to start before asking for more.`,
-    );
+    throw new UserError({ id: 'error.queueFull', params: { count: place.waiting } });
   }
   let generation: Generation;
   try {
@@ -147,8 +145,9 @@ function assertBotCanPost(facts: RequestFacts): void {
   if (!facts.inGuild) return;
   const missing = missingPermissionNames(facts.appPermissions ?? undefined);
   if (missing.length > 0) {
-    throw new UserError(
-      `I can't post images in this channel: I'm missing the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} here. Ask a moderator to grant ${missing.length > 1 ? 'them' : 'it'}.`,
-    );
+    throw new UserError({
+      id: 'error.missingPermissions',
+      params: { count: missing.length, names: missing.join(', ') },
+    });
   }
 }

@@ -6,6 +6,48 @@ const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 const SUB_COMMAND = 1;
 const SUB_COMMAND_GROUP = 2;
 
+/** The keys a localisation map may have: https://discord.com/developers/docs/reference#locales */
+export const LOCALES: ReadonlySet<string> = new Set(
+  [
+    'id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro',
+    'fi sv-SE vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko ar he',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * A `*_localizations` map: locale → text (null = none), each text checked like the default one.
+ * Returns the texts by locale, for the duplicate-name check of sibling options.
+ */
+function checkLocalizations(
+  errs: FormErrors,
+  path: string,
+  map: unknown,
+  checkText: (path: string, text: unknown) => void,
+): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (map === undefined || map === null) return texts;
+  if (!isRecord(map)) {
+    errs.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return texts;
+  }
+  for (const [locale, text] of Object.entries(map)) {
+    if (!LOCALES.has(locale)) {
+      errs.add(
+        `${path}.${locale}`,
+        'BASE_TYPE_CHOICES',
+        `Value must be one of {${[...LOCALES].join(', ')}}.`,
+      );
+      continue;
+    }
+    if (text === null) continue;
+    checkText(`${path}.${locale}`, text);
+    if (typeof text === 'string') texts.set(locale, text);
+  }
+  return texts;
+}
+
 function checkName(errs: FormErrors, path: string, name: unknown, chatInput: boolean): void {
   const ok = typeof name === 'string' && countChars(name) >= 1 && countChars(name) <= 32;
   if (!ok) {
@@ -22,6 +64,32 @@ function checkDescription(errs: FormErrors, path: string, description: unknown):
   if (n < 1 || n > 100) errs.add(path, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
 }
 
+function checkChoiceName(errs: FormErrors, path: string, name: unknown): void {
+  const n = typeof name === 'string' ? countChars(name) : 0;
+  if (n < 1 || n > 100) errs.add(path, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100.');
+}
+
+/** Name and description of a command or option, with their localisations; the localised names. */
+function checkTexts(
+  errs: FormErrors,
+  path: string,
+  item: Record<string, unknown>,
+  chatInput: boolean,
+  described: boolean,
+): Map<string, string> {
+  checkName(errs, `${path}name`, item.name, chatInput);
+  const names = checkLocalizations(errs, `${path}name_localizations`, item.name_localizations, (p, text) =>
+    checkName(errs, p, text, chatInput),
+  );
+  if (described) {
+    checkDescription(errs, `${path}description`, item.description);
+    checkLocalizations(errs, `${path}description_localizations`, item.description_localizations, (p, text) =>
+      checkDescription(errs, p, text),
+    );
+  }
+  return names;
+}
+
 function checkOptions(errs: FormErrors, path: string, options: unknown, depth: number): void {
   if (options === undefined || options === null) return;
   if (!Array.isArray(options)) {
@@ -30,6 +98,7 @@ function checkOptions(errs: FormErrors, path: string, options: unknown, depth: n
   }
   if (options.length > 25) errs.add(path, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   const names = new Set<string>();
+  const localizedNames = new Map<string, Set<string>>();
   let optionalSeen = false;
   let subcommands = 0;
   for (const [i, option] of (options as unknown[]).entries()) {
@@ -38,12 +107,24 @@ function checkOptions(errs: FormErrors, path: string, options: unknown, depth: n
       errs.add(p, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used');
       continue;
     }
-    checkName(errs, `${p}.name`, option.name, true);
-    checkDescription(errs, `${p}.description`, option.description);
+    const localized = checkTexts(errs, `${p}.`, option, true, true);
     if (typeof option.name === 'string') {
       if (names.has(option.name))
         errs.add(`${p}.name`, 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Duplicate');
       names.add(option.name);
+      // Siblings must differ in every language too; an option without a translation shows its name.
+      for (const locale of LOCALES) {
+        const shown = localized.get(locale) ?? option.name;
+        const seen = localizedNames.get(locale) ?? new Set<string>();
+        if (localized.has(locale) && seen.has(shown)) {
+          errs.add(
+            `${p}.name_localizations.${locale}`,
+            'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+            'Duplicate',
+          );
+        }
+        localizedNames.set(locale, seen.add(shown));
+      }
     }
     const type = option.type;
     if (typeof type !== 'number' || type < 1 || type > 11) {
@@ -71,9 +152,15 @@ function checkOptions(errs: FormErrors, path: string, options: unknown, depth: n
         errs.add(`${p}.choices`, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
       for (const [j, choice] of (option.choices as unknown[]).entries()) {
         const name = isRecord(choice) ? choice.name : undefined;
-        const n = typeof name === 'string' ? countChars(name) : 0;
-        if (n < 1 || n > 100)
-          errs.add(`${p}.choices.${j}.name`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100.');
+        checkChoiceName(errs, `${p}.choices.${j}.name`, name);
+        if (isRecord(choice)) {
+          checkLocalizations(
+            errs,
+            `${p}.choices.${j}.name_localizations`,
+            choice.name_localizations,
+            (q, text) => checkChoiceName(errs, q, text),
+          );
+        }
         const value = isRecord(choice) ? choice.value : undefined;
         if (typeof value === 'string' && countChars(value) > 100) {
           errs.add(`${p}.choices.${j}.value`, 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
@@ -94,9 +181,9 @@ function checkOptions(errs: FormErrors, path: string, options: unknown, depth: n
 
 export function checkCommand(errs: FormErrors, path: string, command: Record<string, unknown>): void {
   const type = command.type ?? 1;
-  checkName(errs, `${path}name`, command.name, type === 1);
-  if (type === 1) checkDescription(errs, `${path}description`, command.description);
-  else if (command.description) errs.add(`${path}description`, 'BASE_TYPE_BAD_LENGTH', 'Must be empty.');
+  checkTexts(errs, path, command, type === 1, type === 1);
+  if (type !== 1 && command.description)
+    errs.add(`${path}description`, 'BASE_TYPE_BAD_LENGTH', 'Must be empty.');
   // Context-menu commands (user 2, message 3) take their target, never options.
   if (type === 1) checkOptions(errs, `${path}options`, command.options, 0);
   else if (Array.isArray(command.options) && command.options.length > 0)

@@ -37,6 +37,8 @@ function store(
   return {
     default_member_permissions: null,
     description: '',
+    name_localizations: null,
+    description_localizations: null,
     dm_permission: true,
     contexts: null,
     integration_types: [0],
@@ -50,8 +52,26 @@ function store(
   };
 }
 
+const LOCALIZATION_MAPS = ['name_localizations', 'description_localizations'];
+
+/**
+ * A command as the list answers it without ?with_localizations=true: Discord leaves the maps out
+ * (in command, options and choices) and sends the texts in the requester's locale, which is English here.
+ */
+function withoutLocalizations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLocalizations);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !LOCALIZATION_MAPS.includes(key))
+      .map(([key, v]) => [key, key === 'options' || key === 'choices' ? withoutLocalizations(v) : v]),
+  );
+}
+
 export function listCommands(ctx: RouteContext): Reply {
-  return { status: 200, body: ctx.state.commands.get(scopeOf(ctx)) ?? [] };
+  const list = ctx.state.commands.get(scopeOf(ctx)) ?? [];
+  const full = ctx.query.with_localizations === 'true';
+  return { status: 200, body: full ? list : list.map(withoutLocalizations) };
 }
 
 export function overwriteCommands(ctx: RouteContext): Reply {
