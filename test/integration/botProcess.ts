@@ -72,6 +72,18 @@ export class BotProcess {
     });
   }
 
+  /** Resolves at this process's next log line (or when it exits). */
+  nextLog(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      void this.exited.then(wake);
+    });
+  }
+
   ready(): Promise<LogEntry> {
     return this.waitForLog(
       (entry) => entry.msg === 'commands registered' || entry.msg === 'commands already registered',

@@ -86,7 +86,6 @@ describe('GIVEN one gateway and three workers on PostgreSQL', () => {
       launch({ WORKER_ID: id, METRICS_PORT: '0' }, ['--worker']),
     );
     await Promise.all(workers.map((worker) => worker.started()));
-    const [victim, ...survivors] = workers as [BotProcess, BotProcess, BotProcess];
 
     const sent: SentInteraction[] = [];
     const sentAt = Date.now();
@@ -95,12 +94,42 @@ describe('GIVEN one gateway and three workers on PostgreSQL', () => {
         sent.push(imagine(`job ${round} of member ${n}`, `3000000000000003${String(n).padStart(2, '0')}`));
     }
     await Promise.all(sent.map((s) => s.callback()));
-    // The victim dies with a job it submitted still running at fal.
-    const submitted = await victim.waitForLog((e) => e.msg === 'submitted to fal', 60_000);
-    await fal.waitForJob((job) => job.requestId === submitted.falRequestId && job.status === 'IN_PROGRESS');
+    // The victim dies while a job it submitted runs at fal. It is killed outside the one window where a
+    // kill costs a second submit (fal answered, its request id not yet committed, logged per job as
+    // unrecordedMs): fal holds its queue still until every job it has is recorded and all four slots are
+    // at fal, so no worker can be in the middle of a submit.
+    await fal.waitForJob((job) => job.status === 'IN_PROGRESS', 60_000);
+    fal.pause();
+    const recorded = () =>
+      new Set(workers.flatMap((w) => logsOf(w, 'submitted to fal').map((e) => String(e.falRequestId))));
+    const atFal = () => fal.jobs.filter((job) => job.status === 'IN_QUEUE' || job.status === 'IN_PROGRESS');
+    const holder = () => {
+      const running = new Set(atFal().map((job) => job.requestId));
+      return workers.find((w) =>
+        logsOf(w, 'submitted to fal').some((e) => running.has(String(e.falRequestId))),
+      );
+    };
+    const steady = () => {
+      const ids = recorded();
+      return (
+        atFal().length === 4 && fal.jobs.every((job) => ids.has(job.requestId)) && holder() !== undefined
+      );
+    };
+    while (!steady()) {
+      await Promise.race([
+        ...workers.map((w) => w.nextLog()),
+        fal.waitForJob(() => steady(), 60_000).catch(() => undefined),
+      ]);
+    }
+    const victim = holder()!;
+    const survivors = workers.filter((w) => w !== victim);
+    const submitted = logsOf(victim, 'submitted to fal').find((e) =>
+      atFal().some((job) => job.requestId === String(e.falRequestId)),
+    )!;
     const killedAt = Date.now();
     victim.kill('SIGKILL');
     await victim.exited;
+    fal.resume();
     const victimClaims = new Set(logsOf(victim, 'claimed generation').map((e) => String(e.generationId)));
     const victimDelivered = new Set(logsOf(victim, 'delivered').map((e) => String(e.generationId)));
     const orphaned = [...victimClaims].filter((id) => !victimDelivered.has(id));
@@ -134,7 +163,11 @@ describe('GIVEN one gateway and three workers on PostgreSQL', () => {
     const takeover = reclaimed.map((e) => Number(e.time) - killedAt);
     const report = {
       started: sent.length,
-      killed: { worker: 'w1', holding: orphaned.length, atFal: submitted.generationId },
+      killed: {
+        worker: String(victim.logs.find((e) => e.msg === 'started')?.workerId),
+        holding: orphaned.length,
+        atFal: submitted.generationId,
+      },
       reclaimed: reclaimed.length,
       takeoverMs: { first: Math.min(...takeover), last: Math.max(...takeover) },
       delivered: sent.filter((s) => deliveriesTo(s.token).length === 1).length,
