@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
 import type { UnfinishedRow } from '../storage/generationRow.ts';
 import type { Store } from '../storage/store.ts';
+import { Arrivals } from './arrivals.ts';
 import { Delivery } from './delivery.ts';
 import { FalSlots, type SlotGate } from './falSlots.ts';
 import { CANCELED, LEASE_LOST, runGeneration, SHUTDOWN } from './generationJob.ts';
@@ -59,7 +60,7 @@ export class GenerationRunner {
   private readonly failures: JobFailures;
   private readonly jobs = new Map<string, ActiveJob>();
   private readonly running = new Set<Promise<void>>();
-  private readonly arriving = new Map<string, number>();
+  private readonly arriving = new Arrivals();
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
@@ -93,7 +94,7 @@ export class GenerationRunner {
 
   /** Jobs this member has waiting for a slot (not yet at fal). */
   waitingFor(userId: string): number {
-    return this.slots.waitingFor(userId) + (this.arriving.get(userId) ?? 0);
+    return this.slots.waitingFor(userId) + this.arriving.of(userId);
   }
 
   /**
@@ -106,15 +107,7 @@ export class GenerationRunner {
   ): { ok: true; release: () => void } | { ok: false; waiting: number } {
     const waiting = this.waitingFor(userId);
     if (waiting >= limit) return { ok: false, waiting };
-    this.arriving.set(userId, (this.arriving.get(userId) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const left = (this.arriving.get(userId) ?? 1) - 1;
-      if (left > 0) this.arriving.set(userId, left);
-      else this.arriving.delete(userId);
-    };
+    const release = this.arriving.hold(userId);
     return { ok: true, release };
   }
 

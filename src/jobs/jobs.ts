@@ -1,5 +1,6 @@
 import type { Generation } from '../core/generation.ts';
 import type { Logger } from '../logger.ts';
+import { Arrivals } from './arrivals.ts';
 import type { GenerationRunner } from './generationRunner.ts';
 import type { JobBoard } from './jobBoard.ts';
 
@@ -39,19 +40,11 @@ export function localJobs(runner: GenerationRunner): Jobs {
  * process holds the job.
  */
 export function sharedJobs(board: JobBoard, runner: GenerationRunner | undefined, logger: Logger): Jobs {
-  const arriving = new Map<string, number>();
+  const arriving = new Arrivals();
   return {
     async claimPlace(userId, limit) {
-      const here = arriving.get(userId) ?? 0;
-      arriving.set(userId, here + 1);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        const left = (arriving.get(userId) ?? 1) - 1;
-        if (left > 0) arriving.set(userId, left);
-        else arriving.delete(userId);
-      };
+      const here = arriving.of(userId);
+      const release = arriving.hold(userId);
       try {
         const waiting = (await board.waitingFor(userId)) + here;
         if (waiting < limit) return { ok: true, release };
@@ -69,11 +62,10 @@ export function sharedJobs(board: JobBoard, runner: GenerationRunner | undefined
       });
     },
     async cancel(generationId) {
-      if (runner?.cancel(generationId)) {
-        await board.requestCancel(generationId, Date.now());
-        return true;
-      }
-      return board.requestCancel(generationId, Date.now());
+      // Held here: stopped at once; the mark still tells a process that may take it over.
+      const here = runner?.cancel(generationId) ?? false;
+      const marked = await board.requestCancel(generationId, Date.now());
+      return here || marked;
     },
   };
 }

@@ -46,3 +46,17 @@ export function partFromRow(row: Record<string, unknown>): DeliveredPart {
     postedAt: Number(row.posted_at),
   };
 }
+
+/** A part's values in the column order both engines insert (generation_id … posted_at). */
+export function partValues(p: DeliveredPart): (string | number | null)[] {
+  return [
+    p.generationId,
+    p.part,
+    p.route,
+    p.messageId,
+    p.channelId,
+    JSON.stringify(p.files),
+    p.last ? 1 : 0,
+    p.postedAt,
+  ];
+}

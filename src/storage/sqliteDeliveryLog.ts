@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type DeliveryLog, partFromRow } from './deliveryLog.ts';
+import { type DeliveryLog, partFromRow, partValues } from './deliveryLog.ts';
 
 /** The delivery log in the bot's SQLite database (table delivery_parts, migration 0004). */
 export function sqliteDeliveryLog(db: DatabaseSync): DeliveryLog {
@@ -9,16 +9,7 @@ export function sqliteDeliveryLog(db: DatabaseSync): DeliveryLog {
   const select = db.prepare('SELECT * FROM delivery_parts WHERE generation_id = ? ORDER BY part');
   return {
     async recordPart(p) {
-      insert.run(
-        p.generationId,
-        p.part,
-        p.route,
-        p.messageId,
-        p.channelId,
-        JSON.stringify(p.files),
-        p.last ? 1 : 0,
-        p.postedAt,
-      );
+      insert.run(...partValues(p));
     },
     async partsOf(generationId) {
       return select.all(generationId).map(partFromRow);

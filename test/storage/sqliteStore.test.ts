@@ -3,35 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
-import type { NewGeneration } from '../../src/core/generation.ts';
 import { loadMigrations } from '../../src/storage/migrate.ts';
 import { openStore, openStores } from '../../src/storage/openStore.ts';
+import { newGeneration } from './contract/storeContract.ts';
 import { freshDatabase } from './testPostgres.ts';
-
-const newGeneration = (id: string): NewGeneration => ({
-  id,
-  parentId: null,
-  action: 'imagine',
-  guildId: '100',
-  channelId: '200',
-  userId: '300',
-  userName: 'member',
-  applicationId: '400',
-  interactionId: '500',
-  interactionToken: 'interaction-token',
-  model: 'fal-ai/flux-pro/kontext/text-to-image',
-  options: {
-    prompt: 'a fox',
-    aspectRatio: '1:1',
-    count: 2,
-    guidance: 3.5,
-    format: 'jpeg',
-    enhancePrompt: false,
-  },
-  safety: '2',
-  createdAt: 1_700_000_000_000,
-  attachmentSizeLimit: 10 * 1024 * 1024,
-});
 
 // Engine-agnostic behaviour is in contract/storeContract.ts; this is about the SQLite file itself.
 test('a generation is stored, updated step by step and survives reopening the file', async () => {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type DeliveryLog, partFromRow } from '../deliveryLog.ts';
+import { type DeliveryLog, partFromRow, partValues } from '../deliveryLog.ts';
 
 /** The delivery log on PostgreSQL (table delivery_parts); the same checks on read as SQLite (partFromRow). */
 export function pgDeliveryLog(pool: pg.Pool): DeliveryLog {
@@ -9,16 +9,7 @@ export function pgDeliveryLog(pool: pg.Pool): DeliveryLog {
         `INSERT INTO delivery_parts
         (generation_id, part, route, message_id, channel_id, files_json, last_part, posted_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          p.generationId,
-          p.part,
-          p.route,
-          p.messageId,
-          p.channelId,
-          JSON.stringify(p.files),
-          p.last ? 1 : 0,
-          p.postedAt,
-        ],
+        partValues(p),
       );
     },
     async partsOf(generationId) {

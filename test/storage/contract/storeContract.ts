@@ -76,14 +76,10 @@ const seed = fc.oneof(
 );
 const timestamp = fc.oneof(fc.constantFrom(0, 1_700_000_000_000, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
 
-export function defineStoreContract(engine: Engine): void {
+/** A fresh database of the engine for each test: `connect()` opens stores on it (closed after). */
+export function useFreshDatabase(engine: Engine): Pick<EngineDatabase, 'connect' | 'exec'> {
   let db: EngineDatabase;
   const opened: Stores[] = [];
-  const connect = async (): Promise<Stores> => {
-    const stores = await db.connect();
-    opened.push(stores);
-    return stores;
-  };
   beforeEach(async () => {
     db = await engine.freshDatabase();
   });
@@ -91,6 +87,19 @@ export function defineStoreContract(engine: Engine): void {
     for (const stores of opened.splice(0)) await stores.store.close();
     await db.drop();
   });
+  return {
+    async connect() {
+      const stores = await db.connect();
+      opened.push(stores);
+      return stores;
+    },
+    exec: (sql) => db.exec(sql),
+  };
+}
+
+export function defineStoreContract(engine: Engine): void {
+  const db = useFreshDatabase(engine);
+  const connect = db.connect;
 
   describe(`${engine.name}: generations`, () => {
     test('a generation is stored, updated step by step and read back on another connection', async () => {

@@ -1,7 +1,7 @@
 // The studio contract (history, favourites, preferences, presets): one suite, run on every engine
 // (sqlite.test.ts, postgres.test.ts) next to the storage contract.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { NewGeneration } from '../../../src/core/generation.ts';
 import { PROMPT_MAX_LENGTH } from '../../../src/core/imagineOptions.ts';
 import type { Stores } from '../../../src/storage/openStore.ts';
@@ -17,7 +17,7 @@ import {
   StudioInputError,
   type StudioInputReason,
 } from '../../../src/storage/studioStore.ts';
-import { type Engine, type EngineDatabase, newGeneration } from './storeContract.ts';
+import { type Engine, newGeneration, useFreshDatabase } from './storeContract.ts';
 
 const ME = '300';
 const OTHER = '301';
@@ -33,20 +33,8 @@ const newestFirst = (a: { createdAt: number; id: string }, b: { createdAt: numbe
 
 export function defineStudioContract(engine: Engine): void {
   describe(`${engine.name}: studio`, () => {
-    let db: EngineDatabase;
-    const opened: Stores[] = [];
-    const connect = async (): Promise<Stores> => {
-      const stores = await db.connect();
-      opened.push(stores);
-      return stores;
-    };
-    beforeEach(async () => {
-      db = await engine.freshDatabase();
-    });
-    afterEach(async () => {
-      for (const stores of opened.splice(0)) await stores.store.close();
-      await db.drop();
-    });
+    const db = useFreshDatabase(engine);
+    const connect = db.connect;
 
     /** A generation as the bot leaves it after posting the result. */
     const delivered = async (stores: Stores, id: string, over: Partial<NewGeneration> = {}) => {
