@@ -45,8 +45,11 @@ export interface JobBoard {
   release(id: string, workerId: string): Promise<void>;
   /** Jobs waiting for a slot, with each member's last turn, for positions. */
   waiting(): Promise<{ jobs: WaitingEntry[]; lastClaimedAt: Map<string, number> }>;
-  /** Records a shown position; false when it was shown already (another process got there first). */
-  markShown(id: string, position: number): Promise<boolean>;
+  /**
+   * Records the positions about to be shown, in one statement; returns the ids whose position changed
+   * (the others were shown already: another process got there first).
+   */
+  markShown(positions: ReadonlyMap<string, number>): Promise<Set<string>>;
   /** This member's jobs still waiting for a slot, in every process. */
   waitingFor(userId: string): Promise<number>;
   /** Jobs at fal now, across every process. */

@@ -67,25 +67,27 @@ export class SharedPositions {
       const byId = new Map(jobs.map((job) => [job.id, job]));
       const order = fairOrder(jobs, lastClaimedAt);
       const now = Date.now();
-      const edits: Promise<unknown>[] = [];
+      const changed = new Map<string, number>();
       for (const [index, id] of order.entries()) {
         const job = byId.get(id)!;
-        const position = index + 1;
-        if (job.shownPosition === position) continue;
+        if (job.shownPosition === index + 1) continue;
         if (now > job.createdAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS) continue;
-        if (!(await this.board.markShown(id, position))) continue;
-        edits.push(
-          this.replies
-            .editOriginal(job.applicationId, job.interactionToken, {
-              content: progressContent(job.prompt, { phase: 'waiting', position }),
-              components: [cancelButtonRow(id)],
-            })
-            .catch((error: unknown) => {
-              if (!endsProgressEdits(error))
-                this.logger.warn({ err: error, generationId: id }, 'could not show a place in line');
-            }),
-        );
+        changed.set(id, index + 1);
       }
+      const mine = await this.board.markShown(changed);
+      const edits = [...mine].map((id) => {
+        const job = byId.get(id)!;
+        const position = changed.get(id)!;
+        return this.replies
+          .editOriginal(job.applicationId, job.interactionToken, {
+            content: progressContent(job.prompt, { phase: 'waiting', position }),
+            components: [cancelButtonRow(id)],
+          })
+          .catch((error: unknown) => {
+            if (!endsProgressEdits(error))
+              this.logger.warn({ err: error, generationId: id }, 'could not show a place in line');
+          });
+      });
       await Promise.all(edits);
     } catch (error) {
       this.dirty = true;

@@ -202,8 +202,25 @@ test('notifications reach every process that listens, the sender included', asyn
 test('a shown position is recorded once per change', async () => {
   const { store, boards } = await setUp(2);
   await store.createGeneration(newGeneration('g1', { createdAt: Date.now() }));
-  expect(await boards[0]!.markShown('g1', 3)).toBe(true);
-  expect(await boards[1]!.markShown('g1', 3)).toBe(false);
-  expect(await boards[1]!.markShown('g1', 2)).toBe(true);
-  expect((await boards[0]!.waiting()).jobs[0]).toMatchObject({ id: 'g1', shownPosition: 2, prompt: 'a fox' });
+  await store.createGeneration(newGeneration('g2', { createdAt: Date.now() }));
+  expect(
+    await boards[0]!.markShown(
+      new Map([
+        ['g1', 3],
+        ['g2', 4],
+      ]),
+    ),
+  ).toEqual(new Set(['g1', 'g2']));
+  expect(
+    await boards[1]!.markShown(
+      new Map([
+        ['g1', 3],
+        ['g2', 5],
+      ]),
+    ),
+  ).toEqual(new Set(['g2']));
+  expect(await boards[1]!.markShown(new Map([['g1', 2]]))).toEqual(new Set(['g1']));
+  expect(await boards[1]!.markShown(new Map())).toEqual(new Set());
+  const shown = (await boards[0]!.waiting()).jobs.find((job) => job.id === 'g1');
+  expect(shown).toMatchObject({ id: 'g1', shownPosition: 2, prompt: 'a fox' });
 });

@@ -194,13 +194,16 @@ export class PgJobBoard implements JobBoard {
     };
   }
 
-  async markShown(id: string, position: number): Promise<boolean> {
-    const result = await this.pool.query(
-      `UPDATE generations SET shown_position = $2
-        WHERE id = $1 AND status = 'accepted' AND shown_position IS DISTINCT FROM $2`,
-      [id, position],
+  async markShown(positions: ReadonlyMap<string, number>): Promise<Set<string>> {
+    if (positions.size === 0) return new Set();
+    const result = await this.pool.query<{ id: string }>(
+      `UPDATE generations g SET shown_position = v.position
+        FROM unnest($1::text[], $2::int[]) AS v(id, position)
+        WHERE g.id = v.id AND g.status = 'accepted' AND g.shown_position IS DISTINCT FROM v.position
+        RETURNING g.id`,
+      [[...positions.keys()], [...positions.values()]],
     );
-    return (result.rowCount ?? 0) > 0;
+    return new Set(result.rows.map((row) => row.id));
   }
 
   async waitingFor(userId: string): Promise<number> {
