@@ -11,6 +11,10 @@ export const CUSTOM_ID_ACTIONS = [
   'editmsgsubmit',
   'delete',
   'cancel',
+  // The member's studio: ⭐ on a result, a page of /history or /favorites, one entry opened again.
+  'favorite',
+  'history',
+  'open',
 ] as const;
 export type CustomIdAction = (typeof CUSTOM_ID_ACTIONS)[number];
 

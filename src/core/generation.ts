@@ -62,6 +62,13 @@ export interface Generation {
   /** The upload limit of the channel the request came from, in bytes. */
   attachmentSizeLimit: number | null;
   deliveredVia: DeliveryRoute | null;
+  /** The requester's language when asked (a Discord locale code of a shipped catalogue); null: English. */
+  locale: string | null;
+  /**
+   * Asked through the member's own install of the app where the bot is not present (another server, a
+   * DM between members): the result can only be delivered through the interaction, never by the bot.
+   */
+  interactionOnly: boolean;
 }
 
 export type DeliveryRoute = 'edit' | 'channel' | 'dm';
@@ -87,7 +94,7 @@ export type NewGeneration = Pick<
   | 'createdAt'
   | 'attachmentSizeLimit'
 > &
-  Partial<Pick<Generation, 'channelNsfw' | 'source' | 'chainStep'>>;
+  Partial<Pick<Generation, 'channelNsfw' | 'source' | 'chainStep' | 'locale' | 'interactionOnly'>>;
 
 export type GenerationPatch = Partial<
   Pick<

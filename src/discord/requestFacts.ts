@@ -1,8 +1,10 @@
-import type {
-  ChatInputCommandInteraction,
-  MessageComponentInteraction,
-  MessageContextMenuCommandInteraction,
-  ModalSubmitInteraction,
+import {
+  ApplicationIntegrationType,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  type MessageComponentInteraction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { RequestFacts } from '../jobs/startGeneration.ts';
 
@@ -30,7 +32,20 @@ export function requestFacts(interaction: GeneratingInteraction): RequestFacts {
     appPermissions: interaction.appPermissions?.bitfield ?? null,
     attachmentSizeLimit: interaction.attachmentSizeLimit ?? null,
     locale: interaction.locale,
+    guildLocale: interaction.guildLocale,
+    interactionOnly: interactionOnly(interaction),
   };
+}
+
+/**
+ * Whether the app is here only as a member's own install: the interaction names no server install
+ * (Discord's authorizing_integration_owners key "0"; in the bot's own DM it is "0" too, and the bot can
+ * post there).
+ */
+export function interactionOnly(interaction: GeneratingInteraction): boolean {
+  if (interaction.context === InteractionContextType.BotDM) return false;
+  const owners = interaction.authorizingIntegrationOwners;
+  return owners[ApplicationIntegrationType.GuildInstall] === undefined;
 }
 
 /** Acknowledges with a public "thinking…": the result replaces it. */

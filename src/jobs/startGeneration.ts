@@ -5,6 +5,7 @@ import type { EditSource, Generation, GenerationAction } from '../core/generatio
 import { newGenerationId } from '../core/ids.ts';
 import { UserError } from '../core/userError.ts';
 import { missingPermissionNames } from '../discord/botPermissions.ts';
+import { localeChain } from '../i18n/translate.ts';
 import { unitPriceUsd } from '../moderation/pricing.ts';
 
 /** What the Discord side gathers from an interaction: plain data, so every way in shares this use case. */
@@ -25,7 +26,14 @@ export interface RequestFacts {
   /** The bot's permissions in the channel (null outside a server). */
   appPermissions: bigint | null;
   attachmentSizeLimit: number | null;
+  /** The member's client language and the server's (Discord locale codes). */
   locale: string;
+  guildLocale: string | null;
+  /**
+   * The app answers here only through a member's own install (a server or DM the bot is not in): only
+   * the interaction can carry the answer, and no server settings apply.
+   */
+  interactionOnly: boolean;
 }
 
 export interface GenerationRequest {
@@ -134,6 +142,8 @@ async function admitAndStart(
       chainStep: request.chainStep ?? null,
       createdAt: receivedAt,
       attachmentSizeLimit: facts.attachmentSizeLimit,
+      locale: localeChain(facts.locale, facts.guildLocale)[0] ?? 'en',
+      interactionOnly: facts.interactionOnly,
     })
     .catch(abandon);
   log.info({ userId: generation.userId, action: request.action, model: endpoint.id }, 'generation accepted');

@@ -37,6 +37,8 @@ export function generationInsertValues(
     g.model,
     g.source ? JSON.stringify(g.source) : null,
     g.chainStep ?? null,
+    g.locale ?? null,
+    g.interactionOnly ? 1 : 0,
   ];
 }
 
@@ -160,6 +162,12 @@ function flags(row: Row): boolean[] | null {
     : fail('nsfw_flags_json', 'expected a list of true/false');
 }
 
+/** A language the bot no longer ships (or a hand edit) reads as none: the texts fall back to English. */
+function localeOf(row: Row): string | null {
+  const value = row.locale;
+  return typeof value === 'string' && /^[a-z]{2}(-[A-Z]{2})?$/.test(value) ? value : null;
+}
+
 /** Throws UnreadableRowError, naming the column, for a row the bot cannot act on safely. */
 export function generationFromRow(row: Row): Generation {
   const safety = text(row, 'safety');
@@ -197,6 +205,8 @@ export function generationFromRow(row: Row): Generation {
     deletedAt: integerOrNull(row, 'deleted_at'),
     attachmentSizeLimit: integerOrNull(row, 'attachment_size_limit'),
     deliveredVia: via === null ? null : oneOf(row, 'delivered_via', ROUTES),
+    locale: localeOf(row),
+    interactionOnly: integerOrNull(row, 'interaction_only') === 1,
   };
 }
 

@@ -58,8 +58,8 @@ export function openSqliteStore(pathOrDb: string | DatabaseSync): Store {
   const insert = db.prepare(`INSERT INTO generations (
     id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
     interaction_token, options_json, safety, status, created_at, attachment_size_limit, channel_nsfw,
-    model, source_json, chain_step
-  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?)`);
+    model, source_json, chain_step, locale, interaction_only
+  ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?)`);
   const select = db.prepare('SELECT * FROM generations WHERE id = ?');
   // Every status but the two final ones (a damaged, unknown status included), written as ranges so the
   // status index finds them: NOT IN scanned every stored generation at each start.

@@ -26,6 +26,8 @@ function limitOf(id: string): Limit {
   if (prefix === 'modal' && id.endsWith('.title')) return { where: 'modal title', max: 45 };
   if (prefix === 'input' && id.endsWith('.label')) return { where: 'text input label', max: 45 };
   if (prefix === 'input' && id.endsWith('.placeholder')) return { where: 'text input placeholder', max: 100 };
+  if (prefix === 'label' && id.endsWith('.label')) return { where: 'label component label', max: 45 };
+  if (prefix === 'select' && id.endsWith('.placeholder')) return { where: 'select placeholder', max: 150 };
   if (prefix === 'embed' && id.endsWith('.title')) return { where: 'embed title', max: 256 };
   if (prefix === 'field' && id.endsWith('.name')) return { where: 'embed field name', max: 256 };
   return { where: 'message content', max: 2000 };
@@ -74,6 +76,8 @@ describe('limitOf reads the place from the key', () => {
     ['input.prompt.placeholder', 100],
     ['embed.result.title', 256],
     ['field.seed.name', 256],
+    ['label.which.label', 45],
+    ['select.image.placeholder', 150],
     ['refusal.queueFull', 2000],
   ])('%s → %i', (id, max) => {
     expect(limitOf(id).max).toBe(max);

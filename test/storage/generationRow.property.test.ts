@@ -144,6 +144,8 @@ const newGeneration = fc
         interactionToken: fc.string({ minLength: 1, maxLength: 300 }),
         safety: fc.constantFrom(...SAFETY_LEVELS),
         createdAt: timestamp,
+        locale: fc.constantFrom('en', 'de', 'fr', 'en-GB'),
+        interactionOnly: fc.boolean(),
         attachmentSizeLimit: fc.option(
           fc.oneof(fc.constantFrom(8 * 2 ** 20, 10 * 2 ** 20, 500 * 2 ** 20), fc.maxSafeNat()),
           {
@@ -219,6 +221,8 @@ function asCreated(g: NewGeneration): Generation {
     outputUrls: null,
     source: g.source ?? null,
     chainStep: g.chainStep ?? null,
+    locale: g.locale ?? null,
+    interactionOnly: g.interactionOnly ?? false,
     error: null,
     messageId: null,
     submittedAt: null,

@@ -73,6 +73,22 @@ export function resultButtons(generationId: string): APIActionRowComponent<APIBu
   };
 }
 
+/** The second row: what concerns only the member pressing it (their favourites). */
+export function studioButtons(generationId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Favourite',
+        emoji: { name: '⭐' },
+        custom_id: encodeCustomId({ action: 'favorite', generationId }),
+      },
+    ],
+  };
+}
+
 const ACTION_TITLES: Record<Generation['action'], string> = {
   imagine: 'Imagined',
   reroll: 'Rerolled',
@@ -153,7 +169,7 @@ export function resultMessage(
   return {
     content: withheldNotice(withheld, images.length),
     embeds: [embed],
-    components: [resultButtons(generation.id)],
+    components: [resultButtons(generation.id), studioButtons(generation.id)],
     files,
     ...(oversized > 0 ? { oversized } : {}),
   };

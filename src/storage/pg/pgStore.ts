@@ -32,8 +32,8 @@ export function pgStore(pool: pg.Pool): Store {
         `INSERT INTO generations (
           id, parent_id, action, guild_id, channel_id, user_id, user_name, application_id, interaction_id,
           interaction_token, options_json, safety, status, created_at, attachment_size_limit, channel_nsfw,
-          model, source_json, chain_step
-        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'accepted', $13, $14, $15, $16, $17, $18)
+          model, source_json, chain_step, locale, interaction_only
+        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'accepted', $13, $14, $15, $16, $17, $18, $19, $20)
         RETURNING *`,
         generationInsertValues(g, withoutNul),
       );

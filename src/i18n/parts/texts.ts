@@ -1,0 +1,11 @@
+// Texts of results, buttons, modals, progress, failures, /settings and /usage: the texts that predate the catalogue. One part of the catalogue: en.ts, de.ts and fr.ts
+// spread every part; keys follow the rules of en.ts (the key decides the Discord limit).
+import type { Catalogue, Message } from '../message.ts';
+
+export const en = {} as const satisfies Catalogue;
+
+type Id = keyof typeof en;
+
+export const de = {} as const satisfies Record<Id, Message>;
+
+export const fr = {} as const satisfies Record<Id, Message>;
