@@ -192,6 +192,7 @@ export async function startBot(
     sources,
     metrics,
     moderation: { settings, quotas },
+    studio: stores.studio,
   };
   metrics.onQueueDepth(board ? () => board.depth() : () => runner?.waiting ?? 0);
   metrics.onJobsInFlight(() => runner?.inFlight ?? 0);

@@ -7,6 +7,7 @@ import type { SettingsService } from './moderation/settingsService.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { QuotaStore } from './storage/moderationStore.ts';
 import type { Store } from './storage/store.ts';
+import type { StudioStore } from './storage/studioStore.ts';
 
 /** What every command and button handler receives: built once in the composition root. */
 export interface BotContext {
@@ -22,4 +23,6 @@ export interface BotContext {
   metrics: Metrics;
   /** What /settings and /usage read and change. */
   moderation: { settings: SettingsService; quotas: QuotaStore };
+  /** A member's own history, favourites, defaults and presets. */
+  studio: StudioStore;
 }

@@ -1,16 +1,18 @@
 // German. TypeScript requires every key of en.ts here, and no other (see message.ts for the shape).
 import type { MessageId } from './en.ts';
 import type { Message } from './message.ts';
+import * as moderation from './parts/moderation.ts';
 import * as presets from './parts/presets.ts';
 import * as reach from './parts/reach.ts';
+import * as results from './parts/results.ts';
 import * as studio from './parts/studio.ts';
-import * as texts from './parts/texts.ts';
 
 export const de = {
   ...studio.de,
   ...presets.de,
   ...reach.de,
-  ...texts.de,
+  ...results.de,
+  ...moderation.de,
   'command.imagine.name': 'bild',
   'command.imagine.description': 'Bilder aus einer Beschreibung erzeugen, mit FLUX.1 Kontext [pro]',
   'option.imagine.prompt.description': 'Was gezeichnet werden soll',

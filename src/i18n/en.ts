@@ -3,16 +3,18 @@
 // command.*.name / option.*.name 1–32, lowercase, no spaces; menu.*.name (message command) 1–32;
 // *.description 1–100; choice.* 1–100; everything else is message content (≤ 2000).
 import type { Catalogue } from './message.ts';
+import * as moderation from './parts/moderation.ts';
 import * as presets from './parts/presets.ts';
 import * as reach from './parts/reach.ts';
+import * as results from './parts/results.ts';
 import * as studio from './parts/studio.ts';
-import * as texts from './parts/texts.ts';
 
 export const en = {
   ...studio.en,
   ...presets.en,
   ...reach.en,
-  ...texts.en,
+  ...results.en,
+  ...moderation.en,
   // /imagine
   'command.imagine.name': 'imagine',
   'command.imagine.description': 'Create images from a prompt with FLUX.1 Kontext [pro]',

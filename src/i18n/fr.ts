@@ -2,16 +2,18 @@
 // French plurals: 0 and 1 are `one`; large round numbers (1 000 000) are `many` (« d’images »).
 import type { MessageId } from './en.ts';
 import type { Message } from './message.ts';
+import * as moderation from './parts/moderation.ts';
 import * as presets from './parts/presets.ts';
 import * as reach from './parts/reach.ts';
+import * as results from './parts/results.ts';
 import * as studio from './parts/studio.ts';
-import * as texts from './parts/texts.ts';
 
 export const fr = {
   ...studio.fr,
   ...presets.fr,
   ...reach.fr,
-  ...texts.fr,
+  ...results.fr,
+  ...moderation.fr,
   'command.imagine.name': 'imaginer',
   'command.imagine.description': 'Créer des images à partir d’une description avec FLUX.1 Kontext [pro]',
   'option.imagine.prompt.description': 'Ce qu’il faut dessiner',

@@ -1,4 +1,4 @@
-// Texts of results, buttons, modals, progress, failures, /settings and /usage: the texts that predate the catalogue. One part of the catalogue: en.ts, de.ts and fr.ts
+// Texts of /settings, /usage and the moderation refusals (what predates the catalogue).
 // spread every part; keys follow the rules of en.ts (the key decides the Discord limit).
 import type { Catalogue, Message } from '../message.ts';
 
