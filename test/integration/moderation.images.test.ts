@@ -62,7 +62,7 @@ describe('GIVEN the default host settings', () => {
     const message = stack.discord.originalMessage(sent.token)!;
     expect(message.attachments).toEqual([]);
     expect(message.content).toContain('The image was withheld');
-    expect(message.components).toHaveLength(1);
+    expect(message.components).toHaveLength(2); // the result buttons, and ⭐
   });
 
   test('WHEN the host has not enabled DMs (the default) THEN /imagine is registered for servers only, and a DM request is refused without reaching fal', async () => {
