@@ -10,7 +10,7 @@ export const cancel: ButtonHandler = {
     const isRequester = assertRequesterOrModerator(interaction, generation, 'cancel');
     // Whichever process holds the job edits this message to say it was cancelled; the click itself
     // needs no visible answer.
-    if (!(await ctx.jobs.cancel(generation.id))) throw new UserError('This generation has already finished.');
+    if (!(await ctx.jobs.cancel(generation.id))) throw new UserError({ id: 'error.cancel.finished' });
     await interaction.deferUpdate();
     ctx.logger.info(
       { generationId, by: interaction.user.id, moderator: !isRequester },

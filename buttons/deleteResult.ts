@@ -15,7 +15,7 @@ export const deleteResult: ButtonHandler = {
         { generationId, messageId: interaction.message.id, by: interaction.user.id },
         'delete refused: the button does not belong to this message',
       );
-      throw new UserError("This button doesn't belong to this message, so I won't delete anything.");
+      throw new UserError({ id: 'error.delete.otherMessage' });
     }
     const isRequester = assertRequesterOrModerator(interaction, generation, 'delete');
     // For a component interaction the "original response" is the message the button is on, so the

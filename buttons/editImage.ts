@@ -12,6 +12,7 @@ import { editModal, readEditModal } from '../src/discord/presentation/editModal.
 import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged, loadGeneration } from '../src/discord/resultLookup.ts';
+import { localeChain, t } from '../src/i18n/translate.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
@@ -24,13 +25,11 @@ function editable(generation: Generation, channelNsfw: boolean): number[] {
 async function editableOf(generationId: string, channelNsfw: boolean, ctx: BotContext) {
   const generation = await loadGeneration(generationId, ctx);
   if (generation.status !== 'delivered' || !generation.outputUrls?.length) {
-    throw new UserError('This result has no images I can edit yet: wait until it has been posted.');
+    throw new UserError({ id: 'error.editImage.notYet' });
   }
   const offered = editable(generation, channelNsfw);
   if (offered.length === 0) {
-    throw new UserError(
-      '🙈 These images were withheld as possibly not safe for work, so they can only be edited in an age-restricted channel.',
-    );
+    throw new UserError({ id: 'error.editImage.withheld' });
   }
   return { generation, offered };
 }
@@ -52,9 +51,14 @@ export const editImage: ButtonHandler = {
       requestFacts(interaction).channelNsfw,
       ctx,
     );
-    const choices = offered.map((index) => ({ index, label: `Image ${index + 1}` }));
+    // The form is the presser's alone: their language.
+    const locale = localeChain(interaction.locale, interaction.guildLocale)[0];
+    const choices = offered.map((index) => ({
+      index,
+      label: t(locale, 'choice.edit.image', { number: index + 1 }),
+    }));
     await interaction.showModal(
-      editModal(encodeCustomId({ action: 'editimagesubmit', generationId: generation.id }), choices),
+      editModal(encodeCustomId({ action: 'editimagesubmit', generationId: generation.id }), choices, locale),
     );
   },
 };
@@ -65,19 +69,22 @@ export const submitImageEdit: ModalHandler = {
     const facts = requestFacts(interaction);
     const { generation, offered } = await editableOf(generationId, facts.channelNsfw, ctx);
     const { instruction, index } = readEditModal(interaction, offered);
-    if (index === undefined) throw new UserError('Pick one of the images offered.');
+    if (index === undefined) throw new UserError({ id: 'error.editMessage.pickOne' });
     const options = instructionOptions(instruction, generation.options.format);
+    // Pressed on an ephemeral copy (/history, /favorites, Open): the edit links to the result as posted,
+    // and that copy's attachments (none) give no fallback.
+    const onResult = interaction.message?.id === generation.messageId ? interaction.message : null;
     const request = singleImageEdit({
       options,
       source: {
         kind: 'hosted',
         url: generation.outputUrls![index]!,
-        ...postedCopy(interaction.message?.attachments.values() ?? [], index),
+        ...(onResult ? postedCopy(onResult.attachments.values(), index) : {}),
       },
       link: {
-        guildId: facts.guildId,
-        channelId: interaction.message?.channelId ?? generation.channelId,
-        messageId: interaction.message?.id ?? generation.messageId ?? '0',
+        guildId: onResult ? facts.guildId : generation.guildId,
+        channelId: onResult?.channelId ?? generation.channelId,
+        messageId: onResult?.id ?? generation.messageId ?? '0',
         generationId: generation.id,
         imageIndex: index,
       },

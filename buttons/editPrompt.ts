@@ -2,10 +2,11 @@
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { encodeCustomId } from '../src/core/customId.ts';
 import { PROMPT_MAX_LENGTH, parseImagineOptions } from '../src/core/imagineOptions.ts';
-import { UserError } from '../src/core/userError.ts';
+import { NestedRefusal } from '../src/core/nestedRefusal.ts';
 import type { ButtonHandler, ModalHandler } from '../src/discord/componentHandlers.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { loadGeneration, rerunOf, reusableSeed } from '../src/discord/resultLookup.ts';
+import { tFor } from '../src/i18n/translate.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
 export const PROMPT_FIELD = 'prompt';
@@ -16,7 +17,7 @@ export const editPrompt: ButtonHandler = {
     const parent = await loadGeneration(generationId, ctx);
     await interaction.showModal({
       custom_id: encodeCustomId({ action: 'repromptsubmit', generationId: parent.id }),
-      title: 'Edit prompt',
+      title: tFor(interaction, 'modal.editPrompt.title'),
       components: [
         {
           type: ComponentType.ActionRow,
@@ -24,7 +25,7 @@ export const editPrompt: ButtonHandler = {
             {
               type: ComponentType.TextInput,
               custom_id: PROMPT_FIELD,
-              label: 'Prompt (same options and seed)',
+              label: tFor(interaction, 'input.editPrompt.prompt.label'),
               style: TextInputStyle.Paragraph,
               value: parent.options.prompt,
               min_length: 1,
@@ -46,7 +47,7 @@ export const submitPrompt: ModalHandler = {
     const prompt = field && 'value' in field ? field.value : undefined;
     // Only the prompt is checked here: the rest are the stored options, read with their model's schema.
     const parsed = parseImagineOptions({ prompt });
-    if (!parsed.ok) throw new UserError(`I can't use that prompt: ${parsed.error}.`);
+    if (!parsed.ok) throw new NestedRefusal('error.options.prompt', parsed.error);
     const seed = reusableSeed(parent);
     const options = {
       ...parent.options,

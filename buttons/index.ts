@@ -4,6 +4,9 @@ import { cancel } from './cancel.ts';
 import { deleteResult } from './deleteResult.ts';
 import { editImage, submitImageEdit } from './editImage.ts';
 import { editPrompt, submitPrompt } from './editPrompt.ts';
+import { favorite } from './favorite.ts';
+import { historyPage } from './historyPage.ts';
+import { openEntry } from './openEntry.ts';
 import { reroll } from './reroll.ts';
 import { sameSeed } from './sameSeed.ts';
 
@@ -14,5 +17,8 @@ export const BUTTONS: readonly ButtonHandler[] = [
   editImage,
   deleteResult,
   cancel,
+  favorite,
+  historyPage,
+  openEntry,
 ];
 export const MODALS: readonly ModalHandler[] = [submitPrompt, submitImageEdit];

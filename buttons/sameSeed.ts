@@ -10,7 +10,7 @@ export const sameSeed: ButtonHandler = {
   async press(interaction, generationId, ctx) {
     const parent = await loadGeneration(generationId, ctx);
     const seed = reusableSeed(parent);
-    if (seed === undefined) throw new UserError('This image has no seed yet: wait until it has finished.');
+    if (seed === undefined) throw new UserError({ id: 'error.noSeedYet' });
     const request = await rerunOf(parent, 'same_seed', { ...parent.options, seed }, ctx);
     await startGeneration(requestFacts(interaction), request, ctx, deferPublicly(interaction));
   },

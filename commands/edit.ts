@@ -9,6 +9,7 @@ import type { BotContext } from '../src/context.ts';
 import { attachmentRefusal, type SourceRef } from '../src/core/editSources.ts';
 import { type EditOptions, editEndpointFor } from '../src/core/endpoints/index.ts';
 import { parseImagineOptions } from '../src/core/imagineOptions.ts';
+import { NestedRefusal } from '../src/core/nestedRefusal.ts';
 import { UserError } from '../src/core/userError.ts';
 import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
@@ -61,7 +62,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const sources = sourcesOf(interaction, ctx.config.editMaxImageBytes);
   const raw = rawOptionValues(interaction);
   const parsed = parseImagineOptions(raw);
-  if (!parsed.ok) throw new UserError(`I can't edit that: ${parsed.error}.`);
+  if (!parsed.ok) throw new NestedRefusal('error.options.edit', parsed.error);
   const { aspectRatio, ...rest } = parsed.value;
   // Without an aspect ratio fal keeps the source's shape, which is what an edit usually wants.
   const options: EditOptions = {

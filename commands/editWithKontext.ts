@@ -14,7 +14,7 @@ import { attachmentRefusal, isImageAttachment } from '../src/core/editSources.ts
 import type { Generation } from '../src/core/generation.ts';
 import { newGenerationId } from '../src/core/ids.ts';
 import type { EditChoice } from '../src/core/pendingEdit.ts';
-import { UserError } from '../src/core/userError.ts';
+import { UserError, type UserMessage } from '../src/core/userError.ts';
 import { attachmentRef } from '../src/discord/attachmentRef.ts';
 import type { ModalHandler } from '../src/discord/componentHandlers.ts';
 import { editModal, readEditModal } from '../src/discord/presentation/editModal.ts';
@@ -22,6 +22,7 @@ import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged } from '../src/discord/resultLookup.ts';
 import { named } from '../src/i18n/commandText.ts';
+import { localeChain, t } from '../src/i18n/translate.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
@@ -46,9 +47,11 @@ async function choiceOf(
   message: Message,
   attachment: Attachment,
   position: number,
+  locale: string,
   ctx: BotContext,
-): Promise<EditChoice | string> {
-  const label = `Image ${position + 1}: ${attachment.name}`;
+): Promise<EditChoice | UserMessage> {
+  // Stored with the pending edit and shown only to the member opening the form: their language.
+  const label = t(locale, 'choice.edit.messageImage', { number: position + 1, name: attachment.name });
   const own = await ownImage(message, attachment, ctx);
   if (own) {
     return {
@@ -84,14 +87,16 @@ export async function execute(
     isImageAttachment(attachmentRef(attachment)),
   );
   if (images.length === 0) throw new UserError({ id: 'error.editMessage.noImage' });
+  const locale = localeChain(interaction.locale, interaction.guildLocale)[0]!;
   const checked = await Promise.all(
-    images.map((attachment, position) => choiceOf(message, attachment, position, ctx)),
+    images.map((attachment, position) => choiceOf(message, attachment, position, locale, ctx)),
   );
-  const choices = checked.filter((choice): choice is EditChoice => typeof choice !== 'string');
+  const isChoice = (choice: EditChoice | UserMessage): choice is EditChoice => 'source' in choice;
+  const choices = checked.filter(isChoice);
   // Only one refusal is shown: the member sees why the image they most likely meant cannot be used.
   if (choices.length === 0)
     throw new UserError(
-      checked.find((c) => typeof c === 'string') ?? { id: 'error.editMessage.noneEditable' },
+      checked.find((c): c is UserMessage => !isChoice(c)) ?? { id: 'error.editMessage.noneEditable' },
     );
   const id = newGenerationId();
   await ctx.store.savePendingEdit({
@@ -103,7 +108,7 @@ export async function execute(
   });
   const offered = choices.map((choice, index) => ({ index, label: choice.label }));
   await interaction.showModal(
-    editModal(encodeCustomId({ action: 'editmsgsubmit', generationId: id }), offered),
+    editModal(encodeCustomId({ action: 'editmsgsubmit', generationId: id }), offered, locale),
   );
 }
 

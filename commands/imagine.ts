@@ -1,30 +1,42 @@
 import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../src/context.ts';
-import { parseImagineOptions } from '../src/core/imagineOptions.ts';
-import { UserError } from '../src/core/userError.ts';
-import { generationOptions, promptOption, rawOptionValues } from '../src/discord/generationOptions.ts';
+import { generationOptions, promptOption } from '../src/discord/generationOptions.ts';
+import { imagineOptionsOf } from '../src/discord/imagineRequest.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
+import { answerPresetChoices } from '../src/discord/studioInput.ts';
 import { described, named } from '../src/i18n/commandText.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
+import { PRESET_NAME_MAX_LENGTH } from '../src/storage/studioStore.ts';
 
 export const definition = {
   ...named('command.imagine.name'),
   ...described('command.imagine.description'),
   contexts: [InteractionContextType.Guild],
-  options: [promptOption('imagine'), ...generationOptions('imagine')],
+  // preset last: the other options keep their places.
+  options: [
+    promptOption('imagine'),
+    ...generationOptions('imagine'),
+    {
+      type: ApplicationCommandOptionType.String,
+      ...named('option.imagine.preset.name'),
+      ...described('option.imagine.preset.description'),
+      max_length: PRESET_NAME_MAX_LENGTH,
+      autocomplete: true,
+    },
+  ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const parsed = parseImagineOptions(rawOptionValues(interaction));
-  if (!parsed.ok) throw new UserError(`I can't imagine that: ${parsed.error}.`);
-  await startGeneration(
-    requestFacts(interaction),
-    { action: 'imagine', options: parsed.value, parent: null },
-    ctx,
-    deferPublicly(interaction),
-  );
+  const facts = requestFacts(interaction);
+  const options = await imagineOptionsOf(interaction, facts, ctx);
+  await startGeneration(facts, { action: 'imagine', options, parent: null }, ctx, deferPublicly(interaction));
 }
+
+export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> =>
+  answerPresetChoices(interaction, ctx);

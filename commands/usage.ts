@@ -6,10 +6,11 @@ import {
 import type { BotContext } from '../src/context.ts';
 import { isManager } from '../src/discord/moderatorCheck.ts';
 import { respondEphemeral } from '../src/discord/respond.ts';
+import { languageOf, replyEmbed } from '../src/discord/settingsActions.ts';
 import { described, named } from '../src/i18n/commandText.ts';
 import { tFor } from '../src/i18n/translate.ts';
 import { quotaScope } from '../src/moderation/moderationPolicy.ts';
-import { memberUsage, serverUsage } from '../src/moderation/usageReport.ts';
+import { usageEmbed } from '../src/moderation/usageReport.ts';
 
 export const definition = {
   ...named('command.usage.name'),
@@ -30,7 +31,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     now,
     topMembers: 5,
   });
-  const parts = [memberUsage(figures, current, host, now)];
-  if (isManager(interaction)) parts.push(serverUsage(figures, current, host));
-  await respondEphemeral(interaction, parts.join('\n\n'));
+  const embed = usageEmbed(figures, current, host, now, isManager(interaction), languageOf(interaction));
+  await replyEmbed(interaction, embed);
 }

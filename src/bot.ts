@@ -1,15 +1,20 @@
 import { hostname } from 'node:os';
 import { REST } from '@discordjs/rest';
-import { Client, Events, GatewayIntentBits, InteractionContextType } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { BUTTONS, MODALS } from '../buttons/index.ts';
 import * as edit from '../commands/edit.ts';
 import * as editWithKontext from '../commands/editWithKontext.ts';
+import * as favorites from '../commands/favorites.ts';
+import * as history from '../commands/history.ts';
 import * as imagine from '../commands/imagine.ts';
+import * as preferences from '../commands/preferences.ts';
+import * as preset from '../commands/preset.ts';
 import * as settingsCommand from '../commands/settings.ts';
 import * as usage from '../commands/usage.ts';
 import { type Config, isPostgresUrl } from './config.ts';
 import type { BotContext } from './context.ts';
 import { ByteBudget } from './core/byteBudget.ts';
+import { reachOf } from './core/commandReach.ts';
 import { createChannelMessages } from './discord/channelMessages.ts';
 import {
   createInteractionRouter,
@@ -41,7 +46,16 @@ import { openStores, type Stores, sqlitePathOf } from './storage/openStore.ts';
 import { PgJobBoard } from './storage/pg/pgJobBoard.ts';
 import { openPgPool } from './storage/pg/pgPool.ts';
 
-export const COMMANDS: SlashCommand[] = [imagine, edit, settingsCommand, usage];
+export const COMMANDS: SlashCommand[] = [
+  imagine,
+  edit,
+  settingsCommand,
+  usage,
+  preferences,
+  preset,
+  history,
+  favorites,
+];
 export const MESSAGE_COMMANDS: MessageCommand[] = [editWithKontext];
 const HANDLERS: Handlers = {
   commands: COMMANDS,
@@ -50,14 +64,22 @@ const HANDLERS: Handlers = {
   modals: [...MODALS, editWithKontext.submitMessageEdit],
 };
 
-/** /imagine and /edit are offered in the bot's DMs only when the host allows it (ALLOW_DMS). */
-function registeredDefinitions(config: Config) {
-  const slash = COMMANDS.map((command) =>
-    (command === imagine || command === edit) && config.moderation.allowDms
-      ? { ...command.definition, contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] }
-      : command.definition,
-  );
-  return [...slash, ...MESSAGE_COMMANDS.map((command) => command.definition)];
+/**
+ * Each definition with where the host lets it be used (src/core/commandReach.ts): the bot's DMs
+ * (ALLOW_DMS) and a member's own install anywhere (ALLOW_USER_INSTALLS).
+ */
+export function registeredDefinitions(config: Pick<Config, 'moderation' | 'guildId'>) {
+  // Discord honours a member's own install only for global commands; commands registered for one
+  // server (DISCORD_GUILD_ID, for trying the bot) stay with the server install.
+  const host = config.guildId ? { ...config.moderation, allowUserInstalls: false } : config.moderation;
+  const withReach = <T extends { name: string; contexts?: readonly number[] }>(definition: T) => ({
+    ...definition,
+    ...reachOf(definition.name, definition.contexts, host),
+  });
+  return [
+    ...COMMANDS.map((command) => withReach(command.definition)),
+    ...MESSAGE_COMMANDS.map((command) => withReach(command.definition)),
+  ];
 }
 
 /** `all`: the gateway and (unless RUN_JOBS=false) the jobs, as `npm start`; `worker`: jobs only. */

@@ -71,6 +71,8 @@ export interface HostModeration {
   /** No server may choose a more permissive safety level than this. */
   maxSafety: SafetyLevel;
   allowDms: boolean;
+  /** Members may install the app to their account and use it where the bot is not (ALLOW_USER_INSTALLS). */
+  allowUserInstalls: boolean;
   defaults: {
     cooldownSeconds: number;
     /** 0 means no limit, here and for the other daily figures. */
@@ -91,6 +93,7 @@ export const DEFAULT_HOST_MODERATION: HostModeration = {
   defaultSafety: '2',
   maxSafety: '6',
   allowDms: false,
+  allowUserInstalls: true,
   defaults: { cooldownSeconds: 0, dailyPerUser: 25, dailyServer: 0, maxCount: 4, dailyBudgetUsd: 5 },
 };
 const hostDefaults = DEFAULT_HOST_MODERATION.defaults;
@@ -139,6 +142,9 @@ const schema = z
     DEFAULT_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.defaultSafety)),
     MAX_SAFETY_LEVEL: optional(level.default(DEFAULT_HOST_MODERATION.maxSafety)),
     ALLOW_DMS: optional(z.stringbool('must be true or false').default(DEFAULT_HOST_MODERATION.allowDms)),
+    ALLOW_USER_INSTALLS: optional(
+      z.stringbool('must be true or false').default(DEFAULT_HOST_MODERATION.allowUserInstalls),
+    ),
     DEFAULT_COOLDOWN_SECONDS: optional(wholeNumber(0, 86_400).default(hostDefaults.cooldownSeconds)),
     DEFAULT_DAILY_PER_USER: optional(wholeNumber(0, 100_000).default(hostDefaults.dailyPerUser)),
     DEFAULT_DAILY_SERVER: optional(wholeNumber(0, 1_000_000).default(hostDefaults.dailyServer)),
@@ -253,6 +259,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         defaultSafety: e.DEFAULT_SAFETY_LEVEL,
         maxSafety: e.MAX_SAFETY_LEVEL,
         allowDms: e.ALLOW_DMS,
+        allowUserInstalls: e.ALLOW_USER_INSTALLS,
         defaults: {
           cooldownSeconds: e.DEFAULT_COOLDOWN_SECONDS,
           dailyPerUser: e.DEFAULT_DAILY_PER_USER,

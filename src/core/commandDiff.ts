@@ -1,7 +1,9 @@
 // Discord fills in defaults (type 1, required false, empty lists, null localizations…) when it stores a
 // command, so both sides are reduced to the fields we set, with those defaults, before comparing.
 // Localisations are compared too (command, options, sub-options, choices): a changed translation must
-// reach Discord. The remote side must be read with ?with_localizations=true to carry them.
+// reach Discord. The remote side must be read with ?with_localizations=true to carry them. Where a command
+// may be used (integration_types, contexts) is compared as a set, so a member's install switched on or off
+// (ALLOW_USER_INSTALLS) re-registers.
 
 type Json = Record<string, unknown>;
 
@@ -54,8 +56,13 @@ function normalizeOption(option: Json): Json {
   return out;
 }
 
+/** A set of small numbers (integration_types, contexts) in one order; `fallback` when not given. */
+function numberSet(value: unknown, fallback: number[] | null): number[] | null {
+  if (!Array.isArray(value)) return fallback;
+  return [...new Set(value.map(Number))].sort((a, b) => a - b);
+}
+
 export function normalizeCommand(command: Json): Json {
-  const contexts = Array.isArray(command.contexts) ? [...command.contexts].sort() : undefined;
   return {
     type: command.type ?? 1,
     name: command.name,
@@ -65,7 +72,9 @@ export function normalizeCommand(command: Json): Json {
     options: Array.isArray(command.options) ? command.options.map((o) => normalizeOption(o as Json)) : [],
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,
-    contexts: contexts ?? null,
+    // Discord stores a command registered without integration_types as a server install only.
+    integration_types: numberSet(command.integration_types, [0]),
+    contexts: numberSet(command.contexts, null),
   };
 }
 

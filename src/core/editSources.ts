@@ -1,4 +1,5 @@
 // An edit's sources before fal sees them: pure checks on what Discord told us about an attachment.
+import type { UserMessage } from './userError.ts';
 
 /** fal fetches these; BFL's Kontext reads the same (AVIF and others are refused before download). */
 export const EDITABLE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
@@ -24,17 +25,22 @@ export interface AttachmentFacts {
   fileName: string;
 }
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
-/** Whether an attachment looks like an image Discord says is small enough; the download checks the bytes too. */
-export function attachmentRefusal(attachment: AttachmentFacts, maxBytes: number): string | undefined {
+/**
+ * Why an attachment cannot be edited, as catalogue data (rendered in the member's language), or
+ * undefined when it looks like an image Discord says is small enough; the download checks the bytes too.
+ */
+export function attachmentRefusal(attachment: AttachmentFacts, maxBytes: number): UserMessage | undefined {
   const name = attachment.fileName.slice(0, 80).replace(/`/g, "'");
   const type = attachment.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(EDITABLE_TYPES as readonly string[]).includes(type)) {
-    return `🖼️ \`${name}\` is not an image I can edit (${type || 'unknown type'}): use a JPEG, PNG, WebP or GIF.`;
+    return type
+      ? { id: 'error.source.notImage', params: { name, type } }
+      : { id: 'error.source.notImageUntyped', params: { name } };
   }
   if (attachment.size > maxBytes) {
-    return `🖼️ \`${name}\` is ${mb(attachment.size)}: I can edit images up to ${mb(maxBytes)}.`;
+    return { id: 'error.source.tooBig', params: { name, size: mb(attachment.size), max: mb(maxBytes) } };
   }
   return undefined;
 }

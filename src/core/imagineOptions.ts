@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MessageId, Params } from '../i18n/translate.ts';
+import type { UserMessage } from './userError.ts';
 
 export const ASPECT_RATIOS = ['21:9', '16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '9:21'] as const;
 export const OUTPUT_FORMATS = ['jpeg', 'png'] as const;
@@ -22,38 +24,60 @@ export const MIN_SEED = 0;
 export const COUNT_RANGE = { min: 1, max: 4 } as const;
 export const GUIDANCE_RANGE = { min: 1, max: 20 } as const;
 
+// Each check's message is a catalogue id (the parse.* texts), turned into a UserMessage with its
+// parameters once parsing failed, so the member reads it in their language.
+const PARSE_PARAMS = {
+  'parse.prompt.required': {},
+  'parse.prompt.empty': {},
+  'parse.prompt.tooLong': { count: PROMPT_MAX_LENGTH },
+  'parse.prompt.type': {},
+  'parse.aspectRatio': { list: ASPECT_RATIOS.join(', ') },
+  'parse.count.whole': {},
+  'parse.count.range': { min: COUNT_RANGE.min, max: COUNT_RANGE.max },
+  'parse.seed.whole': {},
+  'parse.seed.min': { min: MIN_SEED },
+  'parse.seed.max': { max: MAX_SEED },
+  'parse.guidance.number': {},
+  'parse.guidance.range': { min: GUIDANCE_RANGE.min, max: GUIDANCE_RANGE.max },
+  'parse.format': { list: OUTPUT_FORMATS.join(' or ') },
+  'parse.enhancePrompt': {},
+} as const satisfies Partial<Record<MessageId, Params>>;
+
+type ParseMessageId = keyof typeof PARSE_PARAMS;
+
+const message = (id: ParseMessageId) => id;
+
 /** What a member asked for, after validation: the single shape every generation path uses. */
 export const imagineOptionsSchema = z.object({
   prompt: z
-    .string()
+    .string(message('parse.prompt.type'))
     .trim()
-    .min(1, 'the prompt is empty')
-    .max(PROMPT_MAX_LENGTH, `the prompt is longer than ${PROMPT_MAX_LENGTH} characters`),
-  aspectRatio: z
-    .enum(ASPECT_RATIOS, `aspect_ratio must be one of ${ASPECT_RATIOS.join(', ')}`)
-    .default('1:1'),
+    .min(1, message('parse.prompt.empty'))
+    .max(PROMPT_MAX_LENGTH, message('parse.prompt.tooLong')),
+  aspectRatio: z.enum(ASPECT_RATIOS, message('parse.aspectRatio')).default('1:1'),
   count: z
-    .int('count must be a whole number')
-    .min(COUNT_RANGE.min, `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`)
-    .max(COUNT_RANGE.max, `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`)
+    .int(message('parse.count.whole'))
+    .min(COUNT_RANGE.min, message('parse.count.range'))
+    .max(COUNT_RANGE.max, message('parse.count.range'))
     .default(1),
   seed: z
-    .int('seed must be a whole number')
-    .min(MIN_SEED, `seed must be ${MIN_SEED} or more`)
-    .max(MAX_SEED, `seed must be at most ${MAX_SEED}`)
+    .int(message('parse.seed.whole'))
+    .min(MIN_SEED, message('parse.seed.min'))
+    .max(MAX_SEED, message('parse.seed.max'))
     .optional(),
   guidance: z
-    .number('guidance must be a number')
-    .min(GUIDANCE_RANGE.min, `guidance must be ${GUIDANCE_RANGE.min}–${GUIDANCE_RANGE.max}`)
-    .max(GUIDANCE_RANGE.max, `guidance must be ${GUIDANCE_RANGE.min}–${GUIDANCE_RANGE.max}`)
+    .number(message('parse.guidance.number'))
+    .min(GUIDANCE_RANGE.min, message('parse.guidance.range'))
+    .max(GUIDANCE_RANGE.max, message('parse.guidance.range'))
     .default(3.5),
-  format: z.enum(OUTPUT_FORMATS, `format must be ${OUTPUT_FORMATS.join(' or ')}`).default('jpeg'),
-  enhancePrompt: z.boolean('enhance_prompt must be true or false').default(false),
+  format: z.enum(OUTPUT_FORMATS, message('parse.format')).default('jpeg'),
+  enhancePrompt: z.boolean(message('parse.enhancePrompt')).default(false),
 });
 
 export type ImagineOptions = z.infer<typeof imagineOptionsSchema>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `error` is catalogue data: render it with t()/tFor(), or wrap it in a NestedRefusal (src/core/nestedRefusal.ts). */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: UserMessage };
 
 /** Raw option values keyed by the slash command's option names. */
 export interface RawImagineOptions {
@@ -79,7 +103,10 @@ export function parseImagineOptions(raw: RawImagineOptions): ParseResult<Imagine
   });
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
-  const message =
-    issue?.code === 'invalid_type' && issue.path[0] === 'prompt' ? 'the prompt is required' : issue?.message;
-  return { ok: false, error: message ?? 'the options are invalid' };
+  if (issue?.code === 'invalid_type' && issue.path[0] === 'prompt' && raw.prompt == null)
+    return { ok: false, error: { id: 'parse.prompt.required' } };
+  const id = issue?.message;
+  if (id === undefined || !Object.hasOwn(PARSE_PARAMS, id))
+    return { ok: false, error: { id: 'parse.invalid' } };
+  return { ok: false, error: { id: id as ParseMessageId, params: PARSE_PARAMS[id as ParseMessageId] } };
 }

@@ -1,9 +1,28 @@
+import { shippedLocale, t } from '../i18n/translate.ts';
+
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function formatDuration(ms: number): string {
-  return ms < 60_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+/** A number in the language's separators (German and French write 4,2); every digit unless `fractionDigits`. */
+export function formatNumber(
+  locale: string | null | undefined,
+  value: number,
+  fractionDigits?: number,
+): string {
+  // Only shipped languages: a stored or crafted locale code must not make Intl throw.
+  return new Intl.NumberFormat(shippedLocale(locale) ?? 'en', {
+    minimumFractionDigits: fractionDigits ?? 0,
+    maximumFractionDigits: fractionDigits ?? 20,
+    useGrouping: false,
+  }).format(value);
+}
+
+/** How long something took: "4.2 s", "2 min 5 s" (in German "4,2 s"). */
+export function formatDuration(ms: number, locale?: string | null): string {
+  if (ms < 60_000) return t(locale, 'duration.seconds', { seconds: formatNumber(locale, ms / 1000, 1) });
+  return t(locale, 'duration.minutes', {
+    minutes: formatNumber(locale, Math.floor(ms / 60_000)),
+    seconds: formatNumber(locale, Math.round((ms % 60_000) / 1000)),
+  });
 }

@@ -1,4 +1,5 @@
 import type {
+  AutocompleteInteraction,
   ChatInputCommandInteraction,
   Interaction,
   MessageContextMenuCommandInteraction,
@@ -17,6 +18,8 @@ import { isSettingsButton, pressSettingsButton } from './settingsReset.ts';
 export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /** Answers an option declared with `autocomplete: true` (≤ 25 choices). */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
 /** A command in a message's Apps menu. */
@@ -73,9 +76,25 @@ export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
     if (interaction.isRepliable()) throw new UserError({ id: 'error.unhandled' });
   }
 
+  /** Autocomplete cannot carry a message: a failure is logged and answered with no choices. */
+  async function suggest(interaction: AutocompleteInteraction, log: typeof ctx.logger): Promise<void> {
+    try {
+      const command = byName.get(interaction.commandName);
+      if (!command?.autocomplete) throw new Error(`no autocomplete for /${interaction.commandName}`);
+      await command.autocomplete(interaction, ctx);
+    } catch (error) {
+      log.error({ err: error, errorId: interaction.id }, 'autocomplete failed');
+      if (!interaction.responded)
+        await interaction
+          .respond([])
+          .catch((replyError: unknown) => log.warn({ err: replyError }, 'could not answer the autocomplete'));
+    }
+  }
+
   /** Never rejects: every failure becomes an ephemeral answer and a log line carrying the interaction id. */
   return async function handle(interaction: Interaction): Promise<void> {
     const log = ctx.logger.child({ interactionId: interaction.id, userId: interaction.user.id });
+    if (interaction.isAutocomplete()) return suggest(interaction, log);
     try {
       await dispatch(interaction);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { type Interaction, MessageFlags } from 'discord.js';
+import { tFor } from '../i18n/translate.ts';
 import type { Logger } from '../logger.ts';
 
 /** Sends an ephemeral answer whatever state the interaction is in (fresh, deferred, or replied). */
@@ -20,5 +21,5 @@ export async function respondEphemeral(interaction: Interaction, content: string
 
 export async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   logger.info({ interactionId: interaction.id }, 'refused: shutting down');
-  await respondEphemeral(interaction, 'The bot is restarting. Please try again in a minute.').catch(() => {});
+  await respondEphemeral(interaction, tFor(interaction, 'error.restarting')).catch(() => {});
 }

@@ -61,14 +61,13 @@ export async function rerunOf(
 export function assertRequesterOrModerator(
   interaction: ButtonInteraction,
   generation: Generation,
-  verb: string,
+  /** What is refused: each has its own sentence, as languages place the verb differently. */
+  verb: 'delete' | 'cancel',
 ): boolean {
   const isRequester = interaction.user.id === generation.userId;
   const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
   if (!isRequester && !isModerator) {
-    throw new UserError(
-      `Only the member who asked for this image, or a moderator with Manage Messages, can ${verb} it.`,
-    );
+    throw new UserError({ id: verb === 'delete' ? 'error.notYours.delete' : 'error.notYours.cancel' });
   }
   return isRequester;
 }

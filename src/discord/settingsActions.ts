@@ -1,7 +1,9 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { UserError } from '../core/userError.ts';
-import { SETTING_NAMES, type SettingsPatch } from '../moderation/guildSettings.ts';
+import { localeChain, type MessageId } from '../i18n/translate.ts';
+import type { EmbedText } from '../moderation/embedText.ts';
+import type { SettingsPatch } from '../moderation/guildSettings.ts';
 import {
   blocklistAdd,
   blocklistRemove,
@@ -14,8 +16,8 @@ import {
 import {
   describeBlocklist,
   describeChanges,
-  describeSettings,
-  formatValue,
+  settingLine,
+  settingsEmbed,
 } from '../moderation/settingsText.ts';
 import { numberOf, type SubcommandCall, stringOf } from './commandOptions.ts';
 import { respondEphemeral } from './respond.ts';
@@ -33,9 +35,10 @@ export async function runSettings(
   const { settings } = ctx.moderation;
   const host = ctx.config.moderation;
   const actor = { userId: interaction.user.id, userName: interaction.user.username };
-  const change = async (edit: Parameters<typeof settings.change>[2], nothing: string) => {
+  const lang = languageOf(interaction);
+  const change = async (edit: Parameters<typeof settings.change>[2], nothing: MessageId) => {
     const changes = await settings.change(guildId, actor, edit);
-    await respondEphemeral(interaction, describeChanges(changes, host, nothing));
+    await respondEphemeral(interaction, describeChanges(changes, host, nothing, lang));
   };
   const { values } = call;
 
@@ -43,16 +46,13 @@ export async function runSettings(
     case 'show': {
       const snapshot = await settings.snapshot(guildId);
       const recent = await ctx.moderation.settings.recentChanges(guildId, RECENT_CHANGES);
-      return respondEphemeral(
-        interaction,
-        describeSettings(snapshot.settings, snapshot.changed, host, recent),
-      );
+      return replyEmbed(interaction, settingsEmbed(snapshot.settings, snapshot.changed, host, recent, lang));
     }
     case 'safety': {
       const level = numberOf(values.level);
       if (level === undefined) throw new UserError({ id: 'error.settings.levelRequired' });
       const patch = safetyPatch(level, numberOf(values.nsfw_level), host);
-      return change(() => patch, 'the safety levels are already set that way.');
+      return change(() => patch, 'settings.nothingChanged.safety');
     }
     case 'limits': {
       const asked: LimitValues = {};
@@ -62,7 +62,7 @@ export async function runSettings(
       }
       const patch = limitsPatch(asked);
       if (Object.keys(patch).length === 0) return showLimits(interaction, guildId, ctx);
-      return change(() => patch, 'the limits are already set that way.');
+      return change(() => patch, 'settings.nothingChanged.limits');
     }
     case 'channels':
     case 'roles': {
@@ -72,25 +72,25 @@ export async function runSettings(
       const remove = stringOf(values.remove);
       if (!all && add === undefined && remove === undefined) {
         const current = await settings.get(guildId);
-        return respondEphemeral(interaction, `**${key}**: ${formatValue(key, current, host)}`);
+        return respondEphemeral(interaction, settingLine(key, current, host, lang));
       }
       return change((current) => {
         const next = listEdit(current[key], { add, remove, all }, key);
         return { [key]: next.length === 0 ? null : next } as SettingsPatch;
-      }, `${key} is already set that way.`);
+      }, `settings.nothingChanged.${key}`);
     }
     case 'blocklist add':
       return change(
         (current) => blocklistAdd(current, stringOf(values.term) ?? ''),
-        'that term is already on the blocklist.',
+        'settings.nothingChanged.blocklistAdd',
       );
     case 'blocklist remove':
       return change(
         (current) => blocklistRemove(current, stringOf(values.term) ?? ''),
-        'the blocklist is unchanged.',
+        'settings.nothingChanged.blocklistRemove',
       );
     case 'blocklist list':
-      return respondEphemeral(interaction, describeBlocklist(await settings.get(guildId)));
+      return respondEphemeral(interaction, describeBlocklist(await settings.get(guildId), lang));
     case 'reset':
       return askReset(interaction);
     default:
@@ -98,11 +98,22 @@ export async function runSettings(
   }
 }
 
+/** The member's language, else the server's, else English. */
+export function languageOf(interaction: { locale: string; guildLocale: string | null }): string {
+  return localeChain(interaction.locale, interaction.guildLocale)[0] ?? 'en';
+}
+
+/** An ephemeral embed answer; /settings and /usage are not deferred, but a follow-up keeps it safe if they were. */
+export async function replyEmbed(interaction: ChatInputCommandInteraction, embed: EmbedText): Promise<void> {
+  const message = { embeds: [embed], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  if (interaction.deferred || interaction.replied) await interaction.followUp(message);
+  else await interaction.reply(message);
+}
+
 async function showLimits(interaction: ChatInputCommandInteraction, guildId: string, ctx: BotContext) {
   const current = await ctx.moderation.settings.get(guildId);
+  const lang = languageOf(interaction);
   const keys = ['cooldownSeconds', 'dailyPerUser', 'dailyServer', 'maxCount', 'dailyBudgetUsd'] as const;
-  const lines = keys.map(
-    (key) => `**${SETTING_NAMES[key]}**: ${formatValue(key, current, ctx.config.moderation)}`,
-  );
+  const lines = keys.map((key) => settingLine(key, current, ctx.config.moderation, lang));
   await respondEphemeral(interaction, lines.join('\n'));
 }

@@ -8,7 +8,14 @@ import { fileSize, type OutgoingFile, type ResultMessage } from '../discord/pres
 import { OutcomeUnknownError } from '../discord/restClients.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryLog } from '../storage/deliveryLog.ts';
-import { type Attempt, headOf, oversizedCount, tooLargeNotice } from './deliveryAttempt.ts';
+import {
+  type Attempt,
+  droppedNotice,
+  headOf,
+  originalOnly,
+  oversizedCount,
+  tooLargeNotice,
+} from './deliveryAttempt.ts';
 import { findUnrecordedParts } from './deliveryProbe.ts';
 import { PostedParts } from './postedParts.ts';
 
@@ -21,9 +28,17 @@ const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 const UPLOAD_OVERHEAD = 64 * 1024;
 
 const ROUTE_ORDER: readonly DeliveryRoute[] = ['edit', 'channel', 'dm'];
+// Discord: where the app is only installed by a member, an interaction takes at most 5 follow-ups
+// within its 15 minutes.
+export const MAX_FOLLOW_UPS = 5;
 
 export class UploadTooLargeError extends Error {
   override readonly name = 'UploadTooLargeError';
+}
+
+/** Only the interaction could carry this result (a member's own install) and its token is spent. */
+export class InteractionExpiredError extends Error {
+  override readonly name = 'InteractionExpiredError';
 }
 
 const fallsThrough = (route: DeliveryRoute, error: unknown) =>
@@ -89,9 +104,15 @@ export class Delivery {
       message,
       posted: new PostedParts(await this.log.partsOf(generation.id)),
       tooLarge: new Set(),
+      dropped: new Set(),
     };
     if (options.resuming) await this.recordFound(attempt, options.log);
     const routes = this.routesFrom(generation, attempt.posted.lastRoute);
+    if (routes.length === 0) {
+      throw new InteractionExpiredError(
+        'the interaction token expired and only the interaction can answer here',
+      );
+    }
     for (const [index, route] of routes.entries()) {
       try {
         await this.sendChecked(attempt, route, options.log);
@@ -106,6 +127,8 @@ export class Delivery {
 
   /** The routes still open, starting with the one the posted parts went by. */
   private routesFrom(generation: Generation, current: DeliveryRoute | undefined): DeliveryRoute[] {
+    // Where the bot is not (a member's own install), it may not post: the interaction is the only way.
+    if (generation.interactionOnly) return this.tokenAlive(generation) ? ['edit'] : [];
     const open = ROUTE_ORDER.filter(
       (route) =>
         (route === 'edit' && this.tokenAlive(generation)) ||
@@ -122,7 +145,11 @@ export class Delivery {
       generation,
       message.files.map((file) => file.name),
       posted,
-      { lookup: this.lookup, tokenAlive: this.tokenAlive(generation), ...(log ? { log } : {}) },
+      {
+        lookup: generation.interactionOnly ? originalOnly(this.lookup, generation) : this.lookup,
+        tokenAlive: this.tokenAlive(generation),
+        ...(log ? { log } : {}),
+      },
     );
     for (const [index, part] of found.entries()) {
       const left = message.files.filter((f) => !posted.hasFile(f.name) && !part.files.includes(f.name));
@@ -165,7 +192,8 @@ export class Delivery {
     let limit = channelLimit - UPLOAD_OVERHEAD;
     for (;;) {
       const remaining = message.files.filter(
-        (file) => !posted.hasFile(file.name) && !attempt.tooLarge.has(file.name),
+        (file) =>
+          !posted.hasFile(file.name) && !attempt.tooLarge.has(file.name) && !attempt.dropped.has(file.name),
       );
       if (posted.head && remaining.length === 0) {
         if (oversizedCount(attempt) > 0 && !attempt.noticePosted)
@@ -174,7 +202,11 @@ export class Delivery {
       }
       const sizes = remaining.map(fileSize);
       // A result whose images were all withheld (or all too large) is a head without files.
-      const groups = remaining.length > 0 ? packAttachments(sizes, limit) : [[]];
+      const groups = this.withinFollowUps(
+        attempt,
+        remaining,
+        remaining.length > 0 ? packAttachments(sizes, limit) : [[]],
+      );
       let sending: number[] = [];
       try {
         for (const [index, group] of groups.entries()) {
@@ -201,10 +233,25 @@ export class Delivery {
     }
   }
 
+  /**
+   * Where only the interaction answers, Discord takes at most five follow-ups: the messages past them
+   * are dropped (the last one sent says how many images), never sent by the bot instead.
+   */
+  private withinFollowUps(attempt: Attempt, remaining: OutgoingFile[], groups: number[][]): number[][] {
+    if (!attempt.generation.interactionOnly) return groups;
+    const used = attempt.posted.followUps;
+    const left = (attempt.posted.head ? 0 : 1) + Math.max(0, MAX_FOLLOW_UPS - used);
+    if (groups.length <= left) return groups;
+    for (const group of groups.slice(left)) for (const at of group) attempt.dropped.add(remaining[at]!.name);
+    return groups.slice(0, left);
+  }
+
   private async postNotice(attempt: Attempt, route: DeliveryRoute, channelLimit: number): Promise<void> {
+    // The notice would be one message more than Discord takes here.
+    if (attempt.generation.interactionOnly && attempt.posted.followUps >= MAX_FOLLOW_UPS) return;
     attempt.noticePosted = true;
     await this.post(attempt, route, [], true, channelLimit, {
-      content: tooLargeNotice(oversizedCount(attempt), channelLimit),
+      content: tooLargeNotice(oversizedCount(attempt), channelLimit, attempt.generation.locale),
     });
   }
 
@@ -222,7 +269,11 @@ export class Delivery {
     let part: OutgoingMessage = notice ?? (head ? headOf(attempt.message, files) : { content: '', files });
     if (head && oversizedCount(attempt) > 0) {
       attempt.noticePosted = true;
-      const text = tooLargeNotice(oversizedCount(attempt), channelLimit);
+      const text = tooLargeNotice(oversizedCount(attempt), channelLimit, attempt.generation.locale);
+      part = { ...part, content: part.content ? `${part.content}\n${text}` : text };
+    }
+    if (last && attempt.dropped.size > 0) {
+      const text = droppedNotice(attempt.dropped.size, attempt.generation.locale);
       part = { ...part, content: part.content ? `${part.content}\n${text}` : text };
     }
     let sent: { id: string };

@@ -3,14 +3,13 @@ import type { SourceRef } from '../core/editSources.ts';
 import { type EditOptions, editEndpointFor } from '../core/endpoints/index.ts';
 import type { EditSource, Generation } from '../core/generation.ts';
 import { type OutputFormat, parseImagineOptions } from '../core/imagineOptions.ts';
-import { UserError } from '../core/userError.ts';
+import { asInstruction, NestedRefusal } from '../core/nestedRefusal.ts';
 import type { GenerationRequest } from './startGeneration.ts';
 
 /** The instruction as an edit's options: the /imagine defaults, no aspect ratio (fal keeps the source's). */
 export function instructionOptions(instruction: unknown, format: OutputFormat = 'jpeg'): EditOptions {
   const parsed = parseImagineOptions({ prompt: instruction, format });
-  if (!parsed.ok)
-    throw new UserError(`I can't use that instruction: ${parsed.error.replace('prompt', 'instruction')}.`);
+  if (!parsed.ok) throw new NestedRefusal('error.options.instruction', asInstruction(parsed.error));
   const { aspectRatio: _ignored, ...rest } = parsed.value;
   return { ...rest, imageUrls: [] };
 }

@@ -1,26 +1,31 @@
 import { FalError } from '../fal/falErrors.ts';
+import { t } from '../i18n/translate.ts';
 
-/** One sentence for the member; `errorId` matches the log line a host would search for. */
-export function failureMessage(error: unknown, errorId: string): string {
+/**
+ * One sentence for the member, in `locale` (the requester's); `errorId` matches the log line a host
+ * would search for. fal's own detail stays as fal wrote it.
+ */
+export function failureMessage(error: unknown, errorId: string, locale?: string | null): string {
+  const params = { errorId };
   if (error instanceof FalError) {
     switch (error.kind) {
       case 'auth':
-        return "⚠️ The bot's fal key is invalid — tell the server owner.";
+        return t(locale, 'failure.auth');
       case 'invalid':
-        return `⚠️ fal rejected the request: ${error.detail ?? 'invalid input'}.`;
+        return t(locale, 'failure.invalid', { detail: error.detail ?? t(locale, 'failure.invalidInput') });
       case 'policy':
-        return '🚫 fal refused this prompt under its content policy. Try rewording it.';
+        return t(locale, 'failure.policy');
       case 'timeout':
-        return `⌛ fal took too long to answer. Please try again. (error id \`${errorId}\`)`;
+        return t(locale, 'failure.timeout', params);
       case 'rate':
-        return `⌛ fal is busy right now. Please try again in a minute. (error id \`${errorId}\`)`;
+        return t(locale, 'failure.rate', params);
       case 'canceled':
-        return 'This generation was cancelled.';
+        return t(locale, 'failure.canceled');
       case 'uncertain':
-        return `⚠️ The connection to fal broke after the request was sent, so the bot cannot tell whether fal started it, and did not send it again (that could charge twice). Please try again. (error id \`${errorId}\`)`;
+        return t(locale, 'failure.uncertain', params);
       default:
         break;
     }
   }
-  return `⚠️ Something went wrong while generating. Please try again. (error id \`${errorId}\`)`;
+  return t(locale, 'failure.generic', params);
 }

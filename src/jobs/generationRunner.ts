@@ -120,12 +120,12 @@ export class GenerationRunner {
     const controller = new AbortController();
     const progress = new ProgressReporter({
       intervalMs: this.deps.progressIntervalMs ?? 3000,
-      render: (state) => progressContent(generation.options.prompt, state),
+      render: (state) => progressContent(generation.options.prompt, state, generation.locale),
       edit: (content) =>
         this.deps.replies
           .editOriginal(generation.applicationId, generation.interactionToken, {
             content,
-            components: [cancelButtonRow(generation.id)],
+            components: [cancelButtonRow(generation.id, generation.locale)],
           })
           .then(() => undefined),
       tokenAlive: () => this.delivery.tokenAlive(generation),

@@ -3,6 +3,7 @@ import type { ChannelMessages } from '../discord/channelMessages.ts';
 import type { InteractionReplies } from '../discord/interactionWebhook.ts';
 import { plainText } from '../discord/presentation/markdown.ts';
 import { FalError } from '../fal/falErrors.ts';
+import { t } from '../i18n/translate.ts';
 import type { Logger } from '../logger.ts';
 import type { RowContact } from '../storage/generationRow.ts';
 import type { Store } from '../storage/store.ts';
@@ -46,7 +47,7 @@ export class JobFailures {
         log.error({ err: storeError }, 'could not record the failure');
         return generation;
       });
-    const text = failureMessage(error, generation.id);
+    const text = failureMessage(error, generation.id, generation.locale);
     if (kind === 'canceled') await this.showCanceled(generation, text, log);
     else await this.tellMember(generation, text, log);
     return failed;
@@ -71,13 +72,18 @@ export class JobFailures {
     log.error({ errorId: id, generationId: id, reason }, 'stored generation cannot be read: marked failed');
     await this.deps.store.markUnreadable(id, `unreadable row: ${reason}`);
     if (!contact) return;
-    const text = `⚠️ After a restart I could not pick up one of your generations, so it was cancelled and nothing was charged. Please ask again. (error id \`${id}\`)`;
+    // An unreadable row may not even say its language: English.
+    const text = t('en', 'failure.unreadable', { errorId: id });
     await this.tellMember(contact, text, log);
   }
 
   /** The failure concerns only the member: say it ephemerally and remove the public "thinking…". */
   private async tellMember(
-    generation: RowContact & { options?: Generation['options'] },
+    generation: RowContact & {
+      options?: Generation['options'];
+      locale?: string | null;
+      interactionOnly?: boolean;
+    },
     text: string,
     log: Logger,
   ): Promise<void> {
@@ -94,11 +100,22 @@ export class JobFailures {
         log.warn({ err: error }, 'could not answer through the interaction');
       }
     }
-    const about = generation.options
-      ? `About your prompt "${plainText(generation.options.prompt.slice(0, 100))}": `
-      : '';
+    // A member's own install where the bot is not: the bot may not DM or post there, nobody can be told.
+    if (generation.interactionOnly) {
+      log.warn(
+        { interactionOnly: true, userId: generation.userId, reason: text },
+        'generation failed and nobody can be told: only the interaction could answer and it has expired',
+      );
+      return;
+    }
+    const content = generation.options
+      ? t(generation.locale, 'failure.aboutPrompt', {
+          prompt: plainText(generation.options.prompt.slice(0, 100)),
+          text,
+        })
+      : text;
     await channels
-      .directMessage(generation.userId, { content: `${about}${text}` })
+      .directMessage(generation.userId, { content })
       .catch((error: unknown) => log.error({ err: error }, 'could not tell the member about the failure'));
   }
 }

@@ -27,6 +27,11 @@ export class PostedParts {
     return (this.parts.at(-1)?.part ?? -1) + 1;
   }
 
+  /** Messages sent through the interaction after its reply (Discord limits them where only it answers). */
+  get followUps(): number {
+    return this.parts.filter((part) => part.route === 'edit' && part.part !== 0).length;
+  }
+
   get size(): number {
     return this.parts.length;
   }

@@ -64,6 +64,10 @@ export async function startGeneration(
   const receivedAt = Date.now();
   const id = newGenerationId();
   // Checked before the acknowledgement so that a refusal is an ephemeral reply, not a public "thinking…".
+  if (facts.interactionOnly && !ctx.config.moderation.allowUserInstalls) {
+    // A command Discord still offers from an older registration (user installs since switched off).
+    throw new UserError({ id: 'reach.userInstallsOff' });
+  }
   assertBotCanPost(facts);
   const place = await ctx.jobs.claimPlace(facts.userId, ctx.config.queuePerMember);
   if (!place.ok) {
@@ -91,13 +95,16 @@ async function admitAndStart(
   const endpoint = request.endpoint ?? textToImage;
   const sourceCount =
     request.sources?.length ?? (isEdit(request.options) ? request.options.imageUrls.length : 0);
+  // Where only the interaction answers, nobody there chose to allow flagged images: they are withheld
+  // even in a channel Discord marks age-restricted.
+  const channelNsfw = facts.interactionOnly ? false : facts.channelNsfw;
   const admission = await ctx.policy.admit({
     generationId: id,
     action: request.action,
     guildId: facts.guildId,
     channelId: facts.channelId,
     parentChannelId: facts.parentChannelId,
-    channelNsfw: facts.channelNsfw,
+    channelNsfw,
     userId: facts.userId,
     memberRoles: facts.memberRoles,
     memberPermissions: facts.memberPermissions,
@@ -105,6 +112,7 @@ async function admitAndStart(
     sourceImages: sourceCount,
     sourceFlagged: request.sourceFlagged ?? false,
     unitPriceUsd: unitPriceUsd(endpoint.tier, ctx.config.moderation),
+    interactionOnly: facts.interactionOnly,
   });
   // Admitted but never started (no acknowledgement, or not stored): give back what the policy reserved.
   const abandon = async (error: unknown): Promise<never> => {
@@ -137,7 +145,7 @@ async function admitAndStart(
       model: endpoint.id,
       options,
       safety: admission.safety,
-      channelNsfw: facts.channelNsfw,
+      channelNsfw,
       source: request.source ?? null,
       chainStep: request.chainStep ?? null,
       createdAt: receivedAt,
@@ -150,9 +158,12 @@ async function admitAndStart(
   return generation;
 }
 
-/** Images are posted publicly in the channel, so the bot must be allowed to do so there. */
+/**
+ * Images are posted publicly in the channel, so the bot must be allowed to do so there. Where only the
+ * interaction answers, the bot posts nothing itself and Discord lets the interaction's answer through.
+ */
 function assertBotCanPost(facts: RequestFacts): void {
-  if (!facts.inGuild) return;
+  if (!facts.inGuild || facts.interactionOnly) return;
   const missing = missingPermissionNames(facts.appPermissions ?? undefined);
   if (missing.length > 0) {
     throw new UserError({

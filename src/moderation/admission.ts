@@ -3,20 +3,32 @@ import type { SafetyLevel } from '../core/imagineOptions.ts';
 import { findBlockedTerm } from './blocklist.ts';
 import { capLevel, defaultSettings, type GuildSettings } from './guildSettings.ts';
 import type { AdmissionRequest } from './policy.ts';
-import { blocklistRefusal } from './refusals.ts';
+import { blocklistRefusal, type Refusal } from './refusals.ts';
+
+/** fal's strictest safety_tolerance. */
+const STRICTEST: SafetyLevel = '1';
 
 export type AdmissionRule = 'dm' | 'channel' | 'role' | 'blocklist' | 'max_count' | 'withheld_source';
 
 export type AdmissionDecision =
   | { ok: true; safety: SafetyLevel }
-  | { ok: false; rule: AdmissionRule; message: string };
+  | { ok: false; rule: AdmissionRule; message: Refusal };
 
 /** The rules for direct messages: the host's defaults, since no server's moderators are in charge there. */
 export function dmSettings(host: HostModeration): GuildSettings {
   return defaultSettings(host);
 }
 
+/**
+ * The rules where only a member's own install reaches (a server or group DM the bot is not in): the
+ * host's default limits, and the strictest safety level, since nobody there chose anything.
+ */
+export function interactionOnlySettings(host: HostModeration): GuildSettings {
+  return { ...defaultSettings(host), safetyLevel: STRICTEST, nsfwLevel: null };
+}
+
 function safetyFor(request: AdmissionRequest, settings: GuildSettings, host: HostModeration): SafetyLevel {
+  if (request.interactionOnly) return STRICTEST;
   const level =
     request.guildId === null
       ? host.defaultSafety
@@ -36,12 +48,12 @@ export function decideAdmission(
   settings: GuildSettings,
   host: HostModeration,
 ): AdmissionDecision {
-  if (request.guildId === null && !host.allowDms) {
+  // A private channel reached through a member's own install is not the bot's DM (ALLOW_DMS).
+  if (request.guildId === null && !request.interactionOnly && !host.allowDms) {
     return {
       ok: false,
       rule: 'dm',
-      message:
-        '🔒 Images can only be made in a server: the bot’s host has turned off /imagine in direct messages.',
+      message: { id: 'refusal.dm' },
     };
   }
   if (request.guildId !== null && settings.channels.length > 0) {
@@ -53,7 +65,7 @@ export function decideAdmission(
       return {
         ok: false,
         rule: 'channel',
-        message: `🔒 In this server, images can only be made in ${list}.`,
+        message: { id: 'refusal.channel', params: { channels: list } },
       };
     }
   }
@@ -63,7 +75,7 @@ export function decideAdmission(
       return {
         ok: false,
         rule: 'role',
-        message: `🔒 In this server, only members with one of these roles can make images: ${list}.`,
+        message: { id: 'refusal.role', params: { roles: list } },
       };
     }
   }
@@ -71,8 +83,7 @@ export function decideAdmission(
     return {
       ok: false,
       rule: 'withheld_source',
-      message:
-        '🙈 That image was withheld as possibly not safe for work, so it can only be edited in an age-restricted channel.',
+      message: { id: 'refusal.withheldSource' },
     };
   }
   const blocked = findBlockedTerm(request.options.prompt, settings.blocklist);
@@ -87,7 +98,10 @@ export function decideAdmission(
     return {
       ok: false,
       rule: 'max_count',
-      message: `🔢 This server allows at most ${settings.maxCount} image${settings.maxCount === 1 ? '' : 's'} per request (this one asks for ${request.options.count}). Ask again with a smaller count.`,
+      message: {
+        id: 'refusal.maxCount',
+        params: { count: settings.maxCount, asked: request.options.count },
+      },
     };
   }
   return { ok: true, safety: safetyFor(request, settings, host) };

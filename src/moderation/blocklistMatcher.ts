@@ -2,6 +2,8 @@
 // the pattern, so no moderator's term can stall admission, which runs before the 3-second defer.
 // https://github.com/google/re2/wiki/WhyRE2
 import { RE2JS, RE2JSException } from 're2js';
+import type { UserMessage } from '../core/userError.ts';
+import { t } from '../i18n/translate.ts';
 import { type FoldedText, foldPattern, foldText, originalSpan } from './textSkeleton.ts';
 
 // Matching cost grows with the compiled program's size (instructions) times the prompt's length:
@@ -23,7 +25,8 @@ export interface CompiledTerm {
   cost: number;
 }
 
-export type Compiled = { ok: true; compiled: CompiledTerm } | { ok: false; error: string };
+/** Why a term cannot be used: shown to the moderator adding it, logged in English when stored. */
+export type Compiled = { ok: true; compiled: CompiledTerm } | { ok: false; error: UserMessage };
 
 export function regexSource(term: string): string | undefined {
   return REGEX_TERM.exec(term)?.[1];
@@ -61,15 +64,12 @@ export function compileTerm(term: string): Compiled {
       entry.cost > MAX_PATTERN_SIZE
         ? {
             ok: false,
-            error: `that pattern is too complex (${entry.cost} steps, at most ${MAX_PATTERN_SIZE})`,
+            error: { id: 'error.blocklist.tooComplex', params: { steps: entry.cost, max: MAX_PATTERN_SIZE } },
           }
         : { ok: true, compiled: entry };
   } catch (error) {
     if (error instanceof EmptyTerm) {
-      result = {
-        ok: false,
-        error: 'nothing is left of it once invisible characters and accents are removed',
-      };
+      result = { ok: false, error: { id: 'error.blocklist.nothingLeft' } };
     } else if (error instanceof RE2JSException) {
       result = { ok: false, error: describe(error) };
     } else {
@@ -82,10 +82,14 @@ export function compileTerm(term: string): Compiled {
   return result;
 }
 
-function describe(error: RE2JSException): string {
+function describe(error: RE2JSException): UserMessage {
+  // RE2's own reason is English: it names the construct, which reads the same in any language.
   const reason = error.message.replace(/^error parsing regexp: /, '');
-  return `that pattern can't be used (${reason}); back-references like \\1 and look-arounds like (?=…) or (?<=…) are not supported`;
+  return { id: 'error.blocklist.badPattern', params: { reason } };
 }
+
+/** A term's problem as the host reads it in the logs. */
+const logged = (error: UserMessage) => t('en', error.id, error.params);
 
 /** The list's total cost, to refuse an addition that would make matching the whole list too slow. */
 export function listCost(terms: readonly string[]): number {
@@ -133,7 +137,7 @@ export function matchBlocklist(prompt: string, terms: readonly string[]): Blockl
   for (const term of terms) {
     const result = compileTerm(term);
     if (!result.ok) {
-      skipped.push({ term, reason: result.error });
+      skipped.push({ term, reason: logged(result.error) });
       continue;
     }
     if (spent + result.compiled.cost > MAX_LIST_SIZE) {
@@ -153,7 +157,7 @@ export function unusableTerms(terms: readonly string[]): SkippedTerm[] {
   let spent = 0;
   for (const term of terms) {
     const result = compileTerm(term);
-    if (!result.ok) skipped.push({ term, reason: result.error });
+    if (!result.ok) skipped.push({ term, reason: logged(result.error) });
     else if (spent + result.compiled.cost > MAX_LIST_SIZE)
       skipped.push({ term, reason: `the list's patterns would exceed ${MAX_LIST_SIZE} steps in total` });
     else spent += result.compiled.cost;

@@ -1,17 +1,20 @@
 import type { HostModeration } from '../config.ts';
 import type { Generation } from '../core/generation.ts';
-import { UserError } from '../core/userError.ts';
 import type { Logger } from '../logger.ts';
 import type { QuotaStore } from '../storage/moderationStore.ts';
-import { decideAdmission, dmSettings } from './admission.ts';
+import { decideAdmission, dmSettings, interactionOnlySettings } from './admission.ts';
 import type { GuildSettings } from './guildSettings.ts';
 import type { Admission, AdmissionRequest, GenerationPolicy } from './policy.ts';
-import { quotaRefusal } from './refusals.ts';
+import { quotaRefusal, type Refusal, RefusalError } from './refusals.ts';
 import type { SettingsService } from './settingsService.ts';
 
 export const DM_SCOPE = 'dm';
 
-export function quotaScope(guildId: string | null): string {
+/** Every place reached only through members' own installs counts as one scope, apart from servers and DMs. */
+export const USER_INSTALL_SCOPE = 'user-install';
+
+export function quotaScope(guildId: string | null, interactionOnly = false): string {
+  if (interactionOnly) return USER_INSTALL_SCOPE;
   return guildId ?? DM_SCOPE;
 }
 
@@ -42,12 +45,16 @@ export class ModerationPolicy implements GenerationPolicy {
 
   async admit(request: AdmissionRequest): Promise<Admission> {
     const { host, quotas } = this.deps;
-    const settings = await this.settingsFor(request.guildId);
+    // Where only a member's own install reaches, a server's stored rules (the bot may have been there
+    // once) are never read.
+    const settings = request.interactionOnly
+      ? interactionOnlySettings(host)
+      : await this.settingsFor(request.guildId);
     const decision = decideAdmission(request, settings, host);
     if (!decision.ok) this.refuse(request, decision.rule, decision.message);
     const quota = await quotas.reserve({
       generationId: request.generationId,
-      scope: quotaScope(request.guildId),
+      scope: quotaScope(request.guildId, request.interactionOnly),
       userId: request.userId,
       images: request.options.count,
       unitPriceUsd: request.unitPriceUsd,
@@ -72,7 +79,7 @@ export class ModerationPolicy implements GenerationPolicy {
     await this.deps.quotas.settle(generationId, 0, this.now());
   }
 
-  private refuse(request: AdmissionRequest, rule: string, message: string): never {
+  private refuse(request: AdmissionRequest, rule: string, message: Refusal): never {
     this.deps.logger.info(
       {
         generationId: request.generationId,
@@ -83,7 +90,7 @@ export class ModerationPolicy implements GenerationPolicy {
       },
       'generation refused by server rules',
     );
-    throw new UserError(message);
+    throw new RefusalError(message);
   }
 
   private now(): number {

@@ -22,6 +22,11 @@ export interface AdmissionRequest {
   sourceFlagged: boolean;
   /** What one image of the request's model costs. */
   unitPriceUsd: number;
+  /**
+   * Asked through a member's own install where the bot is not: no server's rules apply (not even ones
+   * stored for that guild id), only the host's strictest defaults.
+   */
+  interactionOnly?: boolean;
 }
 
 export interface Admission {

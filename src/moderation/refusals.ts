@@ -1,3 +1,6 @@
+// Refusals as catalogue data ({ id, params }), rendered in the reader's language where they are shown.
+import { UserError, type UserMessage } from '../core/userError.ts';
+import { localeChain, type MessageId, type Params, shippedLocale, t } from '../i18n/translate.ts';
 import type { QuotaDecision } from './quota.ts';
 
 /** Discord renders <t:unix:R> as "in 5 minutes" in each reader's own time zone and language. */
@@ -5,30 +8,75 @@ export function discordTime(ms: number, style: 'R' | 'f' | 't' = 'R'): string {
   return `<t:${Math.ceil(ms / 1000)}:${style}>`;
 }
 
-export function usd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
+const money = new Map<string, Intl.NumberFormat>();
+
+/** US dollars as the language writes them: $1.50 (en), 1,50 $ (de), 1,50 $US (fr). */
+export function usd(amount: number, locale: string | null | undefined = 'en'): string {
+  const language = shippedLocale(locale) ?? 'en';
+  let format = money.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'en' ? 'en-US' : language, {
+      style: 'currency',
+      currency: 'USD',
+    });
+    money.set(language, format);
+  }
+  return format.format(amount);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * A refusal. Parameters that depend on the language it is shown in: `money` amounts (US$), formatted
+ * for it, and `texts`, catalogue ids (such as an option's localised name) rendered in it.
+ */
+export interface Refusal extends UserMessage {
+  money?: Readonly<Record<string, number>>;
+  texts?: Readonly<Record<string, MessageId>>;
+}
+
+function paramsIn(locale: string, refusal: Refusal): Params {
+  const amounts = Object.entries(refusal.money ?? {}).map(([name, amount]) => [name, usd(amount, locale)]);
+  const texts = Object.entries(refusal.texts ?? {}).map(([name, id]) => [name, t(locale, id)]);
+  return { ...refusal.params, ...Object.fromEntries(amounts), ...Object.fromEntries(texts) };
+}
+
+/** The refusal's text in one language (a Discord locale code; unknown ones give English). */
+export function renderRefusal(locale: string | null | undefined, refusal: Refusal): string {
+  const language = shippedLocale(locale) ?? 'en';
+  return t(language, refusal.id, paramsIn(language, refusal));
+}
+
+/** A UserError that also formats its amounts of money in the member's language. */
+export class RefusalError extends UserError {
+  readonly refusal: Refusal;
+
+  constructor(refusal: Refusal) {
+    super({ id: refusal.id, params: paramsIn('en', refusal) });
+    this.refusal = refusal;
+  }
+
+  override render(locale?: string | null, guildLocale?: string | null): string {
+    return renderRefusal(localeChain(locale, guildLocale)[0], this.refusal);
+  }
+}
 
 /** One short sentence for the member, saying when they may try again. */
-export function quotaRefusal(decision: Exclude<QuotaDecision, { ok: true }>): string {
+export function quotaRefusal(decision: Exclude<QuotaDecision, { ok: true }>): Refusal {
   const { rule, limit, remaining, retryAt } = decision;
   if (rule === 'cooldown') {
-    return `⏳ Slow down a little: this server allows one generation every ${plural(limit, 'second')}. You can try again ${discordTime(retryAt ?? 0)}.`;
+    return { id: 'refusal.cooldown', params: { count: limit, time: discordTime(retryAt ?? 0) } };
   }
   if (retryAt === null) {
-    const whose = rule === 'daily_per_user' ? 'You have' : 'This server has';
-    return `⏳ ${whose} only ${plural(remaining, 'image')} left today: use /imagine with count ${remaining === 1 ? '1' : `${remaining} or less`}.`;
+    const id = rule === 'daily_per_user' ? 'refusal.fewerLeft.user' : 'refusal.fewerLeft.server';
+    return { id, params: { count: remaining } };
   }
-  const when = `You can try again ${discordTime(retryAt)}.`;
+  const time = discordTime(retryAt);
   switch (rule) {
     case 'daily_per_user':
-      return `⏳ You have used your ${plural(limit, 'image')} for today. ${when}`;
+      return { id: 'refusal.usedUp.user', params: { count: limit, time } };
     case 'daily_server':
-      return `⏳ This server has used its ${plural(limit, 'image')} for today. ${when}`;
+      return { id: 'refusal.usedUp.server', params: { count: limit, time } };
     case 'budget':
-      return `⏳ This server has reached its daily budget of ${usd(limit)}. ${when}`;
+      return { id: 'refusal.budget', params: { time }, money: { budget: limit } };
   }
 }
 
@@ -43,6 +91,6 @@ function quoted(text: string): string {
 }
 
 /** The member's own words that a blocklist term matched, quoted short. */
-export function blocklistRefusal(matched: string): string {
-  return `🚫 This server does not allow “${quoted(matched)}” in prompts. Nothing was generated; try rewording it.`;
+export function blocklistRefusal(matched: string): Refusal {
+  return { id: 'refusal.blocklist', params: { term: quoted(matched) } };
 }

@@ -2,9 +2,10 @@
 // Discord checks option ranges in its client, but a crafted interaction can skip them: checked again here.
 import type { HostModeration } from '../config.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
-import { UserError } from '../core/userError.ts';
+import type { MessageId } from '../i18n/translate.ts';
 import { additionRefusal, MAX_TERMS, parseTerm, sameTerm } from './blocklist.ts';
 import type { GuildSettings, SettingsPatch } from './guildSettings.ts';
+import { RefusalError } from './refusals.ts';
 
 export const LIMIT_RANGES = {
   cooldown: [0, 86_400],
@@ -16,13 +17,16 @@ export const LIMIT_RANGES = {
 
 export const MAX_LISTED = 25;
 
-function toLevel(value: number, option: string, host: HostModeration): SafetyLevel {
+/** Option names are localised: a refusal names the option as the moderator's client shows it. */
+const optionName = (name: string) => ({ option: `option.${name}.name` as MessageId });
+
+function toLevel(value: number, option: 'level' | 'nsfw_level', host: HostModeration): SafetyLevel {
   const level = String(value);
   if (!Number.isInteger(value) || !(SAFETY_LEVELS as readonly string[]).includes(level)) {
-    throw new UserError(`${option} must be a whole number from 1 to 6.`);
+    throw new RefusalError({ id: 'error.settings.level', texts: optionName(option) });
   }
   if (value > Number(host.maxSafety)) {
-    throw new UserError(`The bot's host allows at most level ${host.maxSafety}; nothing was changed.`);
+    throw new RefusalError({ id: 'error.settings.hostMax', params: { max: host.maxSafety } });
   }
   return level as SafetyLevel;
 }
@@ -46,8 +50,10 @@ export function limitsPatch(values: LimitValues): SettingsPatch {
     const [min, max] = LIMIT_RANGES[name as keyof typeof LIMIT_RANGES];
     const whole = name === 'budget' || Number.isInteger(value);
     if (!Number.isFinite(value) || !whole || value < min || value > max) {
-      throw new UserError(
-        `${name} must be ${name === 'budget' ? 'an amount' : 'a whole number'} from ${min} to ${max}.`,
+      throw new RefusalError(
+        name === 'budget'
+          ? { id: 'error.settings.amountRange', texts: optionName(name), money: { min, max } }
+          : { id: 'error.settings.wholeRange', texts: optionName(name), params: { min, max } },
       );
     }
   }
@@ -61,7 +67,11 @@ export function limitsPatch(values: LimitValues): SettingsPatch {
     const cents = Math.round(values.budget * 100);
     // 0 means "no limit": a tiny amount must not round to it.
     if (values.budget > 0 && cents === 0)
-      throw new UserError('budget must be at least $0.01 (0 = no limit).');
+      throw new RefusalError({
+        id: 'error.settings.budgetTooSmall',
+        texts: optionName('budget'),
+        money: { min: 0.01 },
+      });
     patch.dailyBudgetUsd = cents / 100;
   }
   return patch;
@@ -71,13 +81,16 @@ export function limitsPatch(values: LimitValues): SettingsPatch {
 export function listEdit(
   current: readonly string[],
   edit: { add?: string; remove?: string; all?: boolean },
-  what: string,
+  what: 'channels' | 'roles',
 ): readonly string[] {
   if (edit.all === true) return [];
   let next = [...current];
   if (edit.remove !== undefined) next = next.filter((id) => id !== edit.remove);
   if (edit.add !== undefined && !next.includes(edit.add)) {
-    if (next.length >= MAX_LISTED) throw new UserError(`At most ${MAX_LISTED} ${what} can be listed.`);
+    if (next.length >= MAX_LISTED) {
+      const id = what === 'channels' ? 'error.settings.channelsFull' : 'error.settings.rolesFull';
+      throw new RefusalError({ id, params: { count: MAX_LISTED } });
+    }
     next.push(edit.add);
   }
   return next;
@@ -85,13 +98,13 @@ export function listEdit(
 
 export function blocklistAdd(current: GuildSettings, input: string): SettingsPatch {
   const parsed = parseTerm(input);
-  if (!parsed.ok) throw new UserError(`I can't add that term: ${parsed.error}.`);
+  if (!parsed.ok) throw new RefusalError(parsed.error);
   if (current.blocklist.some((term) => sameTerm(term, parsed.term))) return {};
   if (current.blocklist.length >= MAX_TERMS) {
-    throw new UserError(`The blocklist is full (${MAX_TERMS} terms): remove one first.`);
+    throw new RefusalError({ id: 'error.blocklist.full', params: { count: MAX_TERMS } });
   }
   const tooSlow = additionRefusal(current.blocklist, parsed.term);
-  if (tooSlow) throw new UserError(`I can't add that term: ${tooSlow}.`);
+  if (tooSlow) throw new RefusalError(tooSlow);
   return { blocklist: [...current.blocklist, parsed.term] };
 }
 
@@ -99,7 +112,7 @@ export function blocklistRemove(current: GuildSettings, input: string): Settings
   const parsed = parseTerm(input);
   const term = parsed.ok ? parsed.term : input.trim();
   if (!current.blocklist.some((t) => sameTerm(t, term))) {
-    throw new UserError(`“${term}” is not on the blocklist.`);
+    throw new RefusalError({ id: 'error.blocklist.notListed', params: { term } });
   }
   return { blocklist: current.blocklist.filter((t) => !sameTerm(t, term)) };
 }

@@ -9,6 +9,7 @@ import {
   OUTPUT_FORMATS,
   type OutputFormat,
 } from '../core/imagineOptions.ts';
+import type { UserMessage } from '../core/userError.ts';
 import { readUnfinishedRow } from './generationRow.ts';
 
 type Row = Record<string, unknown>;
@@ -68,13 +69,18 @@ export interface Preset {
 
 export type StudioInputReason = 'preset_name' | 'preset_prompt' | 'preset_limit' | 'preferences';
 
-/** Input the studio refuses; `message` is written for the member. */
+/**
+ * Input the studio refuses. `message` is English, for logs; `text` is the catalogue message shown to the
+ * member (absent where an engine only gives the reason: the commands word those by reason).
+ */
 export class StudioInputError extends Error {
   override readonly name = 'StudioInputError';
   readonly reason: StudioInputReason;
-  constructor(reason: StudioInputReason, message: string) {
+  readonly text: UserMessage | undefined;
+  constructor(reason: StudioInputReason, message: string, text?: UserMessage) {
     super(message);
     this.reason = reason;
+    this.text = text;
   }
 }
 
@@ -122,9 +128,12 @@ export function presetName(input: string): { name: string; key: string } {
     throw new StudioInputError(
       'preset_name',
       `a preset name is 1–${PRESET_NAME_MAX_LENGTH} characters (this one has ${length})`,
+      { id: 'presets.input.nameLength', params: { max: PRESET_NAME_MAX_LENGTH, length } },
     );
   if (!storable(name))
-    throw new StudioInputError('preset_name', 'a preset name cannot hold control characters');
+    throw new StudioInputError('preset_name', 'a preset name cannot hold control characters', {
+      id: 'presets.input.nameControl',
+    });
   return { name, key: keyOf(name) };
 }
 
@@ -146,10 +155,14 @@ export function presetPrefixKey(prefix: string): string {
 /** The prompt as stored (trimmed), checked as /imagine checks one; throws StudioInputError. */
 export function presetPrompt(input: string): string {
   const result = imagineOptionsSchema.shape.prompt.safeParse(input);
-  if (!result.success)
-    throw new StudioInputError('preset_prompt', result.error.issues[0]?.message ?? 'the prompt is invalid');
-  if (!result.data.isWellFormed() || result.data.includes('\u0000'))
-    throw new StudioInputError('preset_prompt', 'the prompt holds a character that cannot be stored');
+  if (!result.success) {
+    const reason = result.error.issues[0]?.message ?? 'the prompt is invalid';
+    throw new StudioInputError('preset_prompt', reason, { id: 'presets.input.prompt', params: { reason } });
+  }
+  if (!result.data.isWellFormed() || result.data.includes('\u0000')) {
+    const reason = 'the prompt holds a character that cannot be stored';
+    throw new StudioInputError('preset_prompt', reason, { id: 'presets.input.prompt', params: { reason } });
+  }
   return result.data;
 }
 
@@ -176,17 +189,26 @@ export function preferenceColumns(
   const { aspectRatio, count, format } = patch;
   if (aspectRatio !== undefined) {
     if (aspectRatio !== null && !validAspectRatio(aspectRatio))
-      throw new StudioInputError('preferences', `aspect_ratio must be one of ${ASPECT_RATIOS.join(', ')}`);
+      throw new StudioInputError('preferences', `aspect_ratio must be one of ${ASPECT_RATIOS.join(', ')}`, {
+        id: 'presets.input.aspectRatio',
+        params: { choices: ASPECT_RATIOS.join(', ') },
+      });
     columns.push(['aspect_ratio', aspectRatio]);
   }
   if (count !== undefined) {
     if (count !== null && !validCount(count))
-      throw new StudioInputError('preferences', `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`);
+      throw new StudioInputError('preferences', `count must be ${COUNT_RANGE.min}–${COUNT_RANGE.max}`, {
+        id: 'presets.input.count',
+        params: { min: COUNT_RANGE.min, max: COUNT_RANGE.max },
+      });
     columns.push(['count', count]);
   }
   if (format !== undefined) {
     if (format !== null && !validFormat(format))
-      throw new StudioInputError('preferences', `format must be ${OUTPUT_FORMATS.join(' or ')}`);
+      throw new StudioInputError('preferences', `format must be ${OUTPUT_FORMATS.join(' or ')}`, {
+        id: 'presets.input.format',
+        params: { choices: OUTPUT_FORMATS.join(', ') },
+      });
     columns.push(['format', format]);
   }
   if (patch.styleSuffix !== undefined) {
@@ -195,9 +217,12 @@ export function preferenceColumns(
       throw new StudioInputError(
         'preferences',
         `the style suffix is longer than ${STYLE_SUFFIX_MAX_LENGTH} characters`,
+        { id: 'presets.input.suffixLength', params: { max: STYLE_SUFFIX_MAX_LENGTH } },
       );
     if (suffix !== '' && !validSuffix(suffix))
-      throw new StudioInputError('preferences', 'the style suffix holds a character that cannot be stored');
+      throw new StudioInputError('preferences', 'the style suffix holds a character that cannot be stored', {
+        id: 'presets.input.suffixControl',
+      });
     columns.push(['style_suffix', suffix === '' ? null : suffix]);
   }
   return columns;

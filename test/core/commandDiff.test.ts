@@ -97,3 +97,31 @@ describe('localisations', () => {
     expect(commandsDiffer([plain], [asDiscordStoresIt(ordered)])).toBe(true);
   });
 });
+
+describe('where a command may be used', () => {
+  const withReach = (integration_types: number[] | undefined, contexts: number[] | undefined) => ({
+    ...definition,
+    ...(integration_types ? { integration_types } : {}),
+    ...(contexts ? { contexts } : {}),
+  });
+  const stored = (integration_types: number[], contexts: number[] | null) => ({
+    ...asDiscordStoresIt(definition),
+    integration_types,
+    contexts,
+  });
+
+  test('GIVEN a user install switched on WHEN Discord has the server install only THEN it differs', () => {
+    expect(commandsDiffer([withReach([0, 1], [0, 1, 2])], [stored([0], [0, 1])])).toBe(true);
+    expect(commandsDiffer([withReach([0], [0, 1])], [stored([0, 1], [0, 1, 2])])).toBe(true);
+  });
+
+  test('GIVEN a private channel added or removed THEN it differs', () => {
+    expect(commandsDiffer([withReach([0, 1], [0, 2])], [stored([0, 1], [0])])).toBe(true);
+    expect(commandsDiffer([withReach([0, 1], [0])], [stored([0, 1], [0, 2])])).toBe(true);
+  });
+
+  test('the same sets in another order, and no integration_types against [0], are unchanged', () => {
+    expect(commandsDiffer([withReach([1, 0], [2, 0, 1])], [stored([0, 1], [0, 1, 2])])).toBe(false);
+    expect(commandsDiffer([withReach(undefined, [0])], [stored([0], [0])])).toBe(false);
+  });
+});

@@ -325,7 +325,8 @@ describe('GIVEN a crafted interaction with one value outside the definition WHEN
       fc.asyncProperty(payload, async (sent) => {
         const { prompt: _omitted, ...rest } = sent;
         const result = await run(rest);
-        expect(result).toEqual(new UserError("I can't imagine that: the prompt is required."));
+        expect(result).toBeInstanceOf(UserError);
+        expect((result as UserError).message).toBe("I can't imagine that: the prompt is required.");
       }),
       { numRuns: 100, ...LIMITS },
     );

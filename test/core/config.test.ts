@@ -43,6 +43,7 @@ test.each([
   [{ ...base, MAX_SAFETY_LEVEL: 'high' }, 'MAX_SAFETY_LEVEL'],
   [{ ...base, DEFAULT_SAFETY_LEVEL: '5', MAX_SAFETY_LEVEL: '3' }, 'DEFAULT_SAFETY_LEVEL: must not be above'],
   [{ ...base, ALLOW_DMS: 'maybe' }, 'ALLOW_DMS'],
+  [{ ...base, ALLOW_USER_INSTALLS: 'maybe' }, 'ALLOW_USER_INSTALLS'],
   [{ ...base, DEFAULT_MAX_COUNT: '5' }, 'DEFAULT_MAX_COUNT'],
   [{ ...base, DEFAULT_DAILY_PER_USER: '-1' }, 'DEFAULT_DAILY_PER_USER'],
   [{ ...base, DEFAULT_DAILY_BUDGET_USD: 'lots' }, 'DEFAULT_DAILY_BUDGET_USD'],
@@ -76,6 +77,7 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
     DEFAULT_SAFETY_LEVEL: '1',
     MAX_SAFETY_LEVEL: '4',
     ALLOW_DMS: 'true',
+    ALLOW_USER_INSTALLS: 'false',
     DEFAULT_COOLDOWN_SECONDS: '30',
     DEFAULT_DAILY_PER_USER: '10',
     DEFAULT_DAILY_SERVER: '',
@@ -90,6 +92,7 @@ test('the host sets prices, defaults for new servers, the maximum level and DMs'
     defaultSafety: '1',
     maxSafety: '4',
     allowDms: true,
+    allowUserInstalls: false,
     defaults: { cooldownSeconds: 30, dailyPerUser: 10, dailyServer: 0, maxCount: 2, dailyBudgetUsd: 2.5 },
   });
 });

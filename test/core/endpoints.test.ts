@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { estimateImageBytes } from '../../src/core/byteBudget.ts';
-import { attachmentRefusal, EDITABLE_TYPES, isImageAttachment } from '../../src/core/editSources.ts';
+import {
+  type AttachmentFacts,
+  EDITABLE_TYPES,
+  isImageAttachment,
+  attachmentRefusal as refusalOf,
+} from '../../src/core/editSources.ts';
 import {
   editEndpointFor,
   editOptionsSchema,
@@ -10,6 +15,7 @@ import {
   readOptions,
   textToImage,
 } from '../../src/core/endpoints/index.ts';
+import { SHIPPED_LOCALES, t } from '../../src/i18n/translate.ts';
 
 const base = {
   prompt: 'give the fox a red scarf',
@@ -83,6 +89,12 @@ describe('GIVEN the fal endpoints WHEN options become input', () => {
   });
 });
 
+/** The refusal as an English-speaking member reads it. */
+const attachmentRefusal = (facts: AttachmentFacts, maxBytes: number, locale = 'en') => {
+  const refusal = refusalOf(facts, maxBytes);
+  return refusal && t(locale, refusal.id, refusal.params);
+};
+
 describe('GIVEN an attachment offered as an edit source', () => {
   const MB = 1024 * 1024;
   test('THEN JPEG, PNG, WebP and GIF up to the limit pass; others are refused naming the file and why', () => {
@@ -125,13 +137,18 @@ describe('GIVEN any attachment Discord can describe', () => {
 
   test('THEN it is accepted exactly when its type is editable and its size within the limit, and a refusal is short', () => {
     fc.assert(
-      fc.property(attachment, fc.integer({ min: MB, max: 50 * MB }), (facts, maxBytes) => {
-        const refusal = attachmentRefusal(facts, maxBytes);
-        const type = facts.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
-        const editable = (EDITABLE_TYPES as readonly string[]).includes(type) && facts.size <= maxBytes;
-        expect(refusal === undefined).toBe(editable);
-        if (refusal) expect(refusal.length).toBeLessThan(400);
-      }),
+      fc.property(
+        attachment,
+        fc.integer({ min: MB, max: 50 * MB }),
+        fc.constantFrom(...SHIPPED_LOCALES),
+        (facts, maxBytes, locale) => {
+          const refusal = attachmentRefusal(facts, maxBytes, locale);
+          const type = facts.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+          const editable = (EDITABLE_TYPES as readonly string[]).includes(type) && facts.size <= maxBytes;
+          expect(refusal === undefined).toBe(editable);
+          if (refusal) expect(refusal.length).toBeLessThan(400);
+        },
+      ),
     );
   });
 });

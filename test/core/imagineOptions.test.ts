@@ -6,6 +6,8 @@ import {
   parseImagineOptions,
   type SafetyLevel,
 } from '../../src/core/imagineOptions.ts';
+import { renderParseError } from '../../src/core/nestedRefusal.ts';
+import { SHIPPED_LOCALES } from '../../src/i18n/translate.ts';
 
 const toFalInput = (options: ImagineOptions, safety: SafetyLevel = '2') =>
   textToImage.toInput(options, safety);
@@ -36,7 +38,7 @@ describe('GIVEN /imagine options WHEN they become fal input', () => {
       format: 'png',
       enhance_prompt: true,
     });
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(renderParseError('en', parsed.error));
     expect(toFalInput(parsed.value, '5')).toEqual({
       prompt: 'a lighthouse',
       seed: 42,
@@ -76,6 +78,9 @@ describe('GIVEN /imagine options WHEN they become fal input', () => {
   ])('THEN %j is refused with a message naming the problem (%s)', (raw, word) => {
     const parsed = parseImagineOptions(raw);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error).toContain(word);
+    if (!parsed.ok) expect(renderParseError('en', parsed.error)).toContain(word);
+    // In every language the problem is a sentence of its own, with every placeholder filled.
+    for (const locale of SHIPPED_LOCALES)
+      if (!parsed.ok) expect(renderParseError(locale, parsed.error)).not.toMatch(/\{\w+\}/);
   });
 });

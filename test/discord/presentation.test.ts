@@ -1,7 +1,8 @@
+import type { APIButtonComponent } from 'discord-api-types/v10';
 import { describe, expect, test } from 'vitest';
 import type { Generation } from '../../src/core/generation.ts';
 import { LIMITS, plainText } from '../../src/discord/presentation/markdown.ts';
-import { progressContent } from '../../src/discord/presentation/progress.ts';
+import { cancelButtonRow, progressContent } from '../../src/discord/presentation/progress.ts';
 import {
   parseImageFileName,
   resultMessage as render,
@@ -128,5 +129,80 @@ describe('plainText', () => {
     expect(shown.replace(/[\\\u200B]/g, '')).toBe(
       '[free nitro](https://evil.example) **bold** _it_ @everyone @here <@123> <#45>',
     );
+  });
+});
+
+/** A button's label (premium buttons have none). */
+const labelOf = (button: APIButtonComponent | undefined) =>
+  button && 'label' in button ? button.label : undefined;
+
+describe('GIVEN a generation asked for in German or French', () => {
+  const inLocale = (locale: string | null, action: Generation['action'] = 'imagine'): Generation => ({
+    ...generation('ein Fuchs', 2),
+    locale,
+    action,
+  });
+
+  test('THEN the German result has a German title, field names, values and button labels', () => {
+    const message = render(inLocale('de'), [image, image], ['post', 'withhold'], 4200);
+    const [embed] = message.embeds;
+    expect(embed?.title).toBe('Erzeugt');
+    expect(embed?.fields?.map((field) => field.name)).toEqual([
+      'Seed',
+      'Seitenverhältnis',
+      'Bilder',
+      'Genauigkeit',
+      'Dauer',
+      'Angefragt von',
+    ]);
+    expect(embed?.fields?.find((field) => field.name === 'Dauer')?.value).toBe('4,2 s');
+    expect(embed?.fields?.find((field) => field.name === 'Genauigkeit')?.value).toBe('3,5');
+    expect(embed?.fields?.find((field) => field.name === 'Bilder')?.value).toBe('1 (1 zurückgehalten)');
+    expect(message.content).toBe(
+      '🙈 1 von 2 Bildern wurde zurückgehalten: fal hat es als möglicherweise nicht jugendfrei markiert, und dieser Kanal ist nicht altersbeschränkt.',
+    );
+    const labels = message.components.flatMap((row) => row.components.map(labelOf));
+    expect(labels).toEqual([
+      'Neu würfeln',
+      'Gleicher Seed',
+      'Beschreibung ändern',
+      'Bild bearbeiten',
+      'Löschen',
+      'Favorit',
+    ]);
+  });
+
+  test('THEN each action has its own title in French, and an unknown seed is said in French', () => {
+    const titles = (['imagine', 'reroll', 'same_seed', 'reprompt', 'edit'] as const).map(
+      (action) => render({ ...inLocale('fr', action), seed: null }, [image], ['post'], 61_000).embeds[0],
+    );
+    expect(titles.map((embed) => embed?.title)).toEqual([
+      'Imaginé',
+      'Relancé',
+      'Même graine',
+      'Description modifiée',
+      'Image modifiée',
+    ]);
+    expect(titles[0]?.fields?.[0]).toMatchObject({ name: 'Graine', value: '`inconnue`' });
+    expect(titles[0]?.fields?.find((field) => field.name === 'Durée')?.value).toBe('1 min 1 s');
+  });
+
+  test('THEN an old row without a language, or one in a language we do not ship, reads in English', () => {
+    for (const locale of [null, 'ja']) {
+      const message = render(inLocale(locale), [image], ['post'], 4200);
+      expect(message.embeds[0]?.title).toBe('Imagined');
+      expect(message.embeds[0]?.fields?.find((field) => field.name === 'Took')?.value).toBe('4.2 s');
+      expect(labelOf(message.components[0]?.components[0])).toBe('Reroll');
+    }
+  });
+
+  test('THEN progress and its Cancel button follow the generation’s language', () => {
+    expect(progressContent('p', { phase: 'waiting', position: 2 }, 'de')).toBe(
+      '**p**\n⏳ Warte auf einen freien Platz: Position 2 in der Schlange…',
+    );
+    expect(progressContent('p', { phase: 'queued', position: 0 }, 'fr')).toContain('(position 1)');
+    expect(progressContent('p', { phase: 'running', elapsedMs: 6400 }, 'de')).toContain('Wird erzeugt… 6 s');
+    expect(labelOf(cancelButtonRow('AbCdEfGhIjKl', 'de').components[0])).toBe('Abbrechen');
+    expect(labelOf(cancelButtonRow('AbCdEfGhIjKl').components[0])).toBe('Cancel');
   });
 });

@@ -425,8 +425,8 @@ describe('GIVEN a host that set EDIT_MODEL=max', () => {
 
       // 1 × $0.04 + 1 × $0.08 + 2 × $0.08
       const usage = await answer(host, host.discord.slashCommand('usage', [], asModerator(1)));
-      expect(usage).toContain('Today: 4 images · estimated $0.28');
-      expect(usage).toContain('Last 30 days: 4 images · estimated $0.28');
+      expect(usage).toContain('🏠 This server today\n4 images · estimated $0.28');
+      expect(usage).toContain('🏠 This server, last 30 days\n4 images · estimated $0.28');
       expect(host.discord.violations).toEqual([]);
     } finally {
       await host.close();

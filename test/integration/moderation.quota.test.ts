@@ -12,6 +12,7 @@ import {
   asMember,
   asModerator,
   buttonId,
+  embedsOf,
   falSubmits,
   generate,
   generationIdOf,
@@ -154,14 +155,28 @@ describe('GIVEN images generated today', () => {
     await ephemeralAnswer(stack, failed);
     await settledFor(stack, failed);
 
-    const mine = await answer(stack, stack.discord.slashCommand('usage', [], a));
-    expect(mine).toBe(
-      '📊 **Your images today**: 3\nRemaining today: 22 images (daily limits: 25 images per member, a $5.00 server budget; days end at 00:00 UTC)',
+    const mine = embedsOf(await ephemeralAnswer(stack, stack.discord.slashCommand('usage', [], a)));
+    // The day's end is a Discord timestamp, shown in each reader's own time zone.
+    expect(mine).toEqual([
+      {
+        title: '📊 Your images today: 3',
+        fields: [
+          {
+            name: 'Remaining today',
+            value: `22 images (daily limits: 25 images per member, a $5.00 server budget; the day ends <t:${nextUtcMidnight()}:R>)`,
+          },
+        ],
+      },
+    ]);
+    const [server] = embedsOf(
+      await ephemeralAnswer(stack, stack.discord.slashCommand('usage', [], asModerator(6))),
     );
-    const server = await answer(stack, stack.discord.slashCommand('usage', [], asModerator(6)));
-    expect(server).toContain('📊 **Your images today**: 0');
-    expect(server).toContain('Today: 4 images · estimated $0.16 of the $5.00 daily budget');
-    expect(server).toContain('Last 30 days: 4 images · estimated $0.16');
-    expect(server).toContain(`Top members (30 days): 1. <@${member(1).id}> 3 · 2. <@${member(2).id}> 1`);
+    expect(server?.title).toBe('📊 Your images today: 0');
+    expect(server?.fields?.slice(1)).toEqual([
+      { name: '🏠 This server today', value: '4 images · estimated $0.16 of the $5.00 daily budget' },
+      { name: '🏠 This server, last 30 days', value: '4 images · estimated $0.16' },
+      { name: 'Top members (30 days)', value: `1. <@${member(1).id}> 3 · 2. <@${member(2).id}> 1` },
+    ]);
+    expect(server?.footer?.text).toContain('Estimates use $0.04 per [pro] image');
   });
 });

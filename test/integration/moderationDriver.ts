@@ -79,9 +79,31 @@ export function settings(
   return stack.discord.slashCommand('settings', [top], ctx);
 }
 
-/** The ephemeral text the bot answered this interaction with. */
+export interface AnsweredEmbed {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+}
+
+/** The embeds of a message the bot sent (a reply's callback or a follow-up). */
+export function embedsOf(request: RecordedRequest): AnsweredEmbed[] {
+  const body = request.json as { embeds?: AnsweredEmbed[]; data?: { embeds?: AnsweredEmbed[] } } | undefined;
+  return body?.embeds ?? body?.data?.embeds ?? [];
+}
+
+/** An embed as one text, line by line: title, description, each field's name then value, footer. */
+export function embedText(embed: AnsweredEmbed): string {
+  const fields = (embed.fields ?? []).flatMap((field) => [field.name, field.value]);
+  return [embed.title, embed.description, ...fields, embed.footer?.text]
+    .filter((line) => line !== undefined)
+    .join('\n');
+}
+
+/** The ephemeral text the bot answered this interaction with: its content, then its embeds' text. */
 export async function answer(stack: Stack, sent: SentInteraction): Promise<string> {
-  return contentOf(await ephemeralAnswer(stack, sent));
+  const request = await ephemeralAnswer(stack, sent);
+  return [contentOf(request), ...embedsOf(request).map(embedText)].filter(Boolean).join('\n');
 }
 
 export async function generate(

@@ -1,8 +1,8 @@
 // Prints one moderator session against the emulators: what the bot answered to each /settings and
 // /usage command (and to a member trying the rules out). Run: npx node test/integration/moderatorSession.ts
 import type { InteractionContext, SentInteraction } from '../emulators/discord/index.ts';
-import { contentOf, delivery, ephemeralAnswer, imagine, type Stack, startStack } from './harness.ts';
-import { asMember, asModerator, buttonId, channelId, guilds, settings } from './moderationDriver.ts';
+import { delivery, imagine, type Stack, startStack } from './harness.ts';
+import { answer, asMember, asModerator, buttonId, channelId, guilds, settings } from './moderationDriver.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const stack: Stack = await startStack({ discord: { guilds: guilds(1) }, config: { logLevel: 'silent' } });
@@ -10,7 +10,7 @@ const mod = asModerator(1);
 const ana = asMember(1, 1);
 
 async function show(typed: string, who: string, sent: SentInteraction): Promise<string> {
-  const text = contentOf(await ephemeralAnswer(stack, sent));
+  const text = await answer(stack, sent);
   say(`\n${who}> ${typed}`);
   for (const line of text.split('\n')) say(`  bot (only ${who} sees it): ${line}`);
   return text;

@@ -3,6 +3,7 @@ import { DEFAULT_HOST_MODERATION, type HostModeration } from '../../src/config.t
 import { decideAdmission } from '../../src/moderation/admission.ts';
 import { defaultSettings, type GuildSettings } from '../../src/moderation/guildSettings.ts';
 import type { AdmissionRequest } from '../../src/moderation/policy.ts';
+import { renderRefusal } from '../../src/moderation/refusals.ts';
 
 const host = DEFAULT_HOST_MODERATION;
 const base = defaultSettings(host);
@@ -90,7 +91,7 @@ describe('where and who', () => {
     expect(decide(settings, { channelId: '22' })).toMatchObject({ ok: true });
     expect(decide(settings, { channelId: '99', parentChannelId: '21' })).toMatchObject({ ok: true });
     const refused = decide(settings);
-    expect(!refused.ok && refused.message).toContain('<#21>, <#22>');
+    expect(!refused.ok && renderRefusal('en', refused.message)).toContain('<#21>, <#22>');
   });
 
   test('a role list admits members with one of the roles', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
+import { t } from '../../src/i18n/translate.ts';
 import { findBlockedTerm, matchBlocklist, parseTerm } from '../../src/moderation/blocklist.ts';
-import { blocklistRefusal } from '../../src/moderation/refusals.ts';
+import { blocklistRefusal, renderRefusal } from '../../src/moderation/refusals.ts';
+
+/** Why parseTerm refused the input, as an English-speaking moderator reads it. */
+function refusalOf(input: string): string {
+  const parsed = parseTerm(input);
+  return parsed.ok ? '' : t('en', parsed.error.id, parsed.error.params);
+}
 
 describe('GIVEN a blocklist of plain terms', () => {
   const terms = ['cat', 'red panda'];
@@ -60,14 +67,11 @@ describe('GIVEN a /regex/ term', () => {
   });
 
   test('THEN what RE2 cannot run is refused when added, saying why', () => {
-    expect(parseTerm('/(unclosed/')).toMatchObject({ ok: false, error: expect.stringContaining('missing') });
-    expect(parseTerm('/(\\w)\\1/')).toMatchObject({ ok: false, error: expect.stringContaining('back-ref') });
-    expect(parseTerm('/(?=a)b/')).toMatchObject({ ok: false, error: expect.stringContaining('look-around') });
+    expect(refusalOf('/(unclosed/')).toContain('missing');
+    expect(refusalOf('/(\\w)\\1/')).toContain('back-ref');
+    expect(refusalOf('/(?=a)b/')).toContain('look-around');
     expect(parseTerm('/(?<!a)b/')).toMatchObject({ ok: false });
-    expect(parseTerm('/(?:.?){900}z/')).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('complex'),
-    });
+    expect(refusalOf('/(?:.?){900}z/')).toContain('complex');
     expect(parseTerm('/gore|guts/')).toEqual({ ok: true, term: '/gore|guts/' });
   });
 
@@ -106,8 +110,11 @@ describe('GIVEN a refusal quoting the member’s text', () => {
     const prompt = '\uFDFA'.repeat(1500);
     const blocked = findBlockedTerm(prompt, ['/.+/']);
     expect(blocked?.matched).toBe(prompt);
-    const message = blocklistRefusal(blocked?.matched ?? '');
-    expect(message.length).toBeLessThan(250);
-    expect(message).toContain(`“${'\uFDFA'.repeat(100)}…”`);
+    const refusal = blocklistRefusal(blocked?.matched ?? '');
+    for (const locale of ['en', 'de', 'fr']) {
+      expect([...renderRefusal(locale, refusal)].length).toBeLessThan(250);
+      expect(renderRefusal(locale, refusal)).toContain(`${'\uFDFA'.repeat(100)}…`);
+    }
+    expect(renderRefusal('en', refusal)).toContain(`“${'\uFDFA'.repeat(100)}…”`);
   });
 });

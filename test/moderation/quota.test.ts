@@ -6,7 +6,10 @@ import {
   quotaContention,
   remainingToday,
 } from '../../src/moderation/quota.ts';
-import { quotaRefusal } from '../../src/moderation/refusals.ts';
+import { quotaRefusal as refusalOf, renderRefusal } from '../../src/moderation/refusals.ts';
+
+/** The refusal as an English-speaking member reads it. */
+const quotaRefusal = (decision: Parameters<typeof refusalOf>[0]) => renderRefusal('en', refusalOf(decision));
 
 const NOW = Date.UTC(2025, 5, 1, 15, 30);
 const MIDNIGHT = Date.UTC(2025, 5, 2);

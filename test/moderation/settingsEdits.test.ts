@@ -9,7 +9,7 @@ import {
   listEdit,
   safetyPatch,
 } from '../../src/moderation/settingsEdits.ts';
-import { describeChange, describeSettings } from '../../src/moderation/settingsText.ts';
+import { describeChange, settingsEmbed } from '../../src/moderation/settingsText.ts';
 
 const host = DEFAULT_HOST_MODERATION;
 
@@ -65,12 +65,13 @@ test('changes read as old → new, lists as what was added or removed', () => {
   );
 });
 
-test('show lists every setting with its default and fits one message', () => {
+test('show lists every setting with its default and fits one embed', () => {
   const settings = {
     ...defaultSettings(host),
     channels: Array.from({ length: 25 }, (_, i) => `${10 ** 18 + i}`),
   };
-  const text = describeSettings(settings, new Set(['channels']), host, []);
+  const embed = settingsEmbed(settings, new Set(['channels']), host, []);
+  const text = embed.description ?? '';
   for (const name of [
     'safety_level',
     'nsfw_level',
@@ -83,7 +84,9 @@ test('show lists every setting with its default and fits one message', () => {
   }
   expect(text).toContain('✏️ **channels**');
   expect(text).toContain('and 15 more');
-  expect(text.length).toBeLessThanOrEqual(2000);
+  // Discord's limits: a description of at most 4096 characters, a field value of at most 1024.
+  expect(text.length).toBeLessThanOrEqual(4096);
+  expect(embed.fields).toEqual([{ name: 'Last changes', value: 'none yet' }]);
 });
 
 test('stored lists keep their valid entries: one bad entry is dropped and reported, not the list', () => {

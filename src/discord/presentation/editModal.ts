@@ -6,6 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import { PROMPT_MAX_LENGTH } from '../../core/imagineOptions.ts';
 import { truncate } from '../../core/text.ts';
+import { t } from '../../i18n/translate.ts';
 
 export const INSTRUCTION_FIELD = 'prompt';
 export const IMAGE_FIELD = 'image';
@@ -23,12 +24,14 @@ export interface ImageChoice {
 export function editModal(
   customId: string,
   choices: readonly ImageChoice[],
+  /** The language of the member opening it. */
+  locale?: string | null,
 ): APIModalInteractionResponseCallbackData {
   const components: APIModalInteractionResponseCallbackData['components'] = [
     {
       type: ComponentType.Label,
-      label: 'What should change?',
-      description: 'Say it like an instruction: "give the fox a red scarf"',
+      label: t(locale, 'label.edit.instruction.label'),
+      description: t(locale, 'label.edit.instruction.description'),
       component: {
         type: ComponentType.TextInput,
         custom_id: INSTRUCTION_FIELD,
@@ -42,7 +45,7 @@ export function editModal(
   if (choices.length > 1) {
     components.push({
       type: ComponentType.Label,
-      label: 'Which image',
+      label: t(locale, 'label.edit.image.label'),
       component: {
         type: ComponentType.StringSelect,
         custom_id: IMAGE_FIELD,
@@ -57,7 +60,7 @@ export function editModal(
       },
     });
   }
-  return { custom_id: customId, title: 'Edit with Kontext', components };
+  return { custom_id: customId, title: t(locale, 'modal.edit.title'), components };
 }
 
 /** The instruction and the chosen image (the first offered when the member left the choice alone). */

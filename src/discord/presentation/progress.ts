@@ -5,7 +5,8 @@ import {
   ComponentType,
 } from 'discord-api-types/v10';
 import { encodeCustomId } from '../../core/customId.ts';
-import { truncate } from '../../core/text.ts';
+import { formatNumber, truncate } from '../../core/text.ts';
+import { t } from '../../i18n/translate.ts';
 import { plainText } from './markdown.ts';
 
 export type ProgressState =
@@ -14,28 +15,40 @@ export type ProgressState =
   | { phase: 'running'; elapsedMs: number }
   | { phase: 'uploading' };
 
-export function progressContent(prompt: string, state: ProgressState): string {
+/** The progress line under the prompt, in `locale`: the requester's (Generation.locale), as the reply is public. */
+export function progressContent(prompt: string, state: ProgressState, locale?: string | null): string {
   const head = `**${plainText(truncate(prompt.replace(/\s+/g, ' '), 200))}**`;
+  return `${head}\n${progressLine(state, locale)}`;
+}
+
+function progressLine(state: ProgressState, locale: string | null | undefined): string {
   switch (state.phase) {
     case 'waiting':
-      return `${head}\n⏳ Waiting for a free slot: position ${state.position} in line…`;
+      return t(locale, 'progress.waiting', { position: state.position });
     case 'queued':
-      return `${head}\n⏳ Waiting in fal's queue${state.position === undefined ? '' : ` (position ${state.position + 1})`}…`;
+      return state.position === undefined
+        ? t(locale, 'progress.queued')
+        : t(locale, 'progress.queuedAt', { position: state.position + 1 });
     case 'running':
-      return `${head}\n🎨 Generating… ${Math.round(state.elapsedMs / 1000)} s`;
+      return t(locale, 'progress.running', {
+        seconds: formatNumber(locale, Math.round(state.elapsedMs / 1000)),
+      });
     case 'uploading':
-      return `${head}\n📤 Uploading…`;
+      return t(locale, 'progress.uploading');
   }
 }
 
-export function cancelButtonRow(generationId: string): APIActionRowComponent<APIButtonComponent> {
+export function cancelButtonRow(
+  generationId: string,
+  locale?: string | null,
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: 'Cancel',
+        label: t(locale, 'button.progress.cancel'),
         emoji: { name: '🛑' },
         custom_id: encodeCustomId({ action: 'cancel', generationId }),
       },

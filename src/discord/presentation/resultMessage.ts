@@ -9,7 +9,8 @@ import {
 import { type CustomIdAction, encodeCustomId } from '../../core/customId.ts';
 import { endpointById, isEdit } from '../../core/endpoints/index.ts';
 import type { Generation, ImageDelivery } from '../../core/generation.ts';
-import { formatDuration, truncate } from '../../core/text.ts';
+import { formatDuration, formatNumber, truncate } from '../../core/text.ts';
+import { type MessageId, t } from '../../i18n/translate.ts';
 import { LIMITS, messageLink, plainText } from './markdown.ts';
 
 const BRAND_COLOR = 0x7c5cff;
@@ -48,40 +49,47 @@ export function parseImageFileName(name: string): { generationId: string; index:
   return match ? { generationId: match[1]!, index: Number(match[2]) - 1 } : undefined;
 }
 
-export function resultButtons(generationId: string): APIActionRowComponent<APIButtonComponent> {
+/** The buttons under a result, labelled in `locale` (the requester's: the message is public). */
+export function resultButtons(
+  generationId: string,
+  locale?: string | null,
+): APIActionRowComponent<APIButtonComponent> {
   const button = (
     action: CustomIdAction,
-    label: string,
+    label: MessageId,
     emoji: string,
     style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger,
   ): APIButtonComponent => ({
     type: ComponentType.Button,
     style,
-    label,
+    label: t(locale, label),
     emoji: { name: emoji },
     custom_id: encodeCustomId({ action, generationId }),
   });
   return {
     type: ComponentType.ActionRow,
     components: [
-      button('reroll', 'Reroll', '🎲', ButtonStyle.Primary),
-      button('same', 'Same seed', '🌱', ButtonStyle.Secondary),
-      button('reprompt', 'Edit prompt', '📝', ButtonStyle.Secondary),
-      button('editimage', 'Edit image', '✏️', ButtonStyle.Secondary),
-      button('delete', 'Delete', '🗑️', ButtonStyle.Danger),
+      button('reroll', 'button.result.reroll', '🎲', ButtonStyle.Primary),
+      button('same', 'button.result.sameSeed', '🌱', ButtonStyle.Secondary),
+      button('reprompt', 'button.result.editPrompt', '📝', ButtonStyle.Secondary),
+      button('editimage', 'button.result.editImage', '✏️', ButtonStyle.Secondary),
+      button('delete', 'button.result.delete', '🗑️', ButtonStyle.Danger),
     ],
   };
 }
 
 /** The second row: what concerns only the member pressing it (their favourites). */
-export function studioButtons(generationId: string): APIActionRowComponent<APIButtonComponent> {
+export function studioButtons(
+  generationId: string,
+  locale?: string | null,
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: 'Favourite',
+        label: t(locale, 'button.result.favourite'),
         emoji: { name: '⭐' },
         custom_id: encodeCustomId({ action: 'favorite', generationId }),
       },
@@ -89,41 +97,36 @@ export function studioButtons(generationId: string): APIActionRowComponent<APIBu
   };
 }
 
-const ACTION_TITLES: Record<Generation['action'], string> = {
-  imagine: 'Imagined',
-  reroll: 'Rerolled',
-  same_seed: 'Same seed',
-  reprompt: 'Edited prompt',
-  edit: 'Edited image',
-};
-
 function titleOf(generation: Generation): string {
-  const title = ACTION_TITLES[generation.action];
-  return isEdit(generation.options) && generation.action !== 'edit' ? `${title} (image edit)` : title;
+  const title = t(generation.locale, `embed.result.${generation.action}.title`);
+  return isEdit(generation.options) && generation.action !== 'edit'
+    ? t(generation.locale, 'embed.result.ofEdit.title', { title })
+    : title;
 }
 
 /** Where an edit came from: a link to the source message, and its step in a chain of edits. */
 function sourceField(generation: Generation): APIEmbedField | undefined {
   if (!isEdit(generation.options)) return undefined;
-  const { source, chainStep } = generation;
+  const { source, chainStep, locale } = generation;
   const images = generation.options.imageUrls.length;
   const from = source
-    ? `[source message](${messageLink(source.guildId, source.channelId, source.messageId)})`
-    : 'images uploaded with /edit';
-  const step = chainStep !== null && chainStep > 1 ? ` · edit ${chainStep} of a chain` : '';
-  const many = images > 1 ? ` · ${images} source images` : '';
-  return { name: 'Source', value: `${from}${many}${step}`, inline: false };
+    ? t(locale, 'result.sourceMessage', {
+        link: messageLink(source.guildId, source.channelId, source.messageId),
+      })
+    : t(locale, 'result.sourceUploaded', { command: t(locale, 'command.edit.name') });
+  const parts = [
+    from,
+    ...(images > 1 ? [t(locale, 'result.sourceImages', { count: images })] : []),
+    ...(chainStep !== null && chainStep > 1 ? [t(locale, 'result.chainStep', { step: chainStep })] : []),
+  ];
+  return { name: t(locale, 'field.result.source.name'), value: parts.join(' · '), inline: false };
 }
 
-export function withheldNotice(withheld: number, total: number): string {
+export function withheldNotice(withheld: number, total: number, locale?: string | null): string {
   if (withheld === 0) return '';
-  const which =
-    total === 1
-      ? 'The image was'
-      : withheld === 1
-        ? `1 of ${total} images was`
-        : `${withheld} of ${total} images were`;
-  return `🙈 ${which} withheld: fal flagged it as possibly not safe for work, and this channel is not age-restricted.`;
+  return total === 1
+    ? t(locale, 'result.withheld.only')
+    : t(locale, 'result.withheld.some', { count: withheld, total });
 }
 
 export function resultMessage(
@@ -144,21 +147,37 @@ export function resultMessage(
   });
   const withheld = images.length - oversized - files.length;
   const source = sourceField(generation);
+  const { locale } = generation;
   const embed: APIEmbed = {
     color: BRAND_COLOR,
     title: titleOf(generation),
     description: truncate(plainText(generation.options.prompt), LIMITS.description),
     fields: [
-      { name: 'Seed', value: `\`${generation.seed ?? 'unknown'}\``, inline: true },
-      { name: 'Aspect ratio', value: options.aspectRatio ?? 'as the source', inline: true },
       {
-        name: 'Images',
-        value: withheld > 0 ? `${files.length} (${withheld} withheld)` : String(images.length),
+        name: t(locale, 'field.result.seed.name'),
+        value: `\`${generation.seed ?? t(locale, 'result.seedUnknown')}\``,
         inline: true,
       },
-      { name: 'Guidance', value: String(options.guidance), inline: true },
-      { name: 'Took', value: formatDuration(durationMs), inline: true },
-      { name: 'Requested by', value: `<@${generation.userId}>`, inline: true },
+      {
+        name: t(locale, 'field.result.aspectRatio.name'),
+        value: options.aspectRatio ?? t(locale, 'result.aspectAsSource'),
+        inline: true,
+      },
+      {
+        name: t(locale, 'field.result.images.name'),
+        value:
+          withheld > 0
+            ? t(locale, 'result.imagesWithheld', { shown: files.length, withheld })
+            : String(images.length),
+        inline: true,
+      },
+      {
+        name: t(locale, 'field.result.guidance.name'),
+        value: formatNumber(locale, options.guidance),
+        inline: true,
+      },
+      { name: t(locale, 'field.result.took.name'), value: formatDuration(durationMs, locale), inline: true },
+      { name: t(locale, 'field.result.requestedBy.name'), value: `<@${generation.userId}>`, inline: true },
       ...(source ? [source] : []),
     ],
     footer: { text: `${endpointById(generation.model)?.label ?? generation.model} · ${generation.id}` },
@@ -167,9 +186,9 @@ export function resultMessage(
   if (files.length === 1 && files[0] && !files[0].name.startsWith('SPOILER_'))
     embed.image = { url: `attachment://${files[0].name}` };
   return {
-    content: withheldNotice(withheld, images.length),
+    content: withheldNotice(withheld, images.length, locale),
     embeds: [embed],
-    components: [resultButtons(generation.id), studioButtons(generation.id)],
+    components: [resultButtons(generation.id, locale), studioButtons(generation.id, locale)],
     files,
     ...(oversized > 0 ? { oversized } : {}),
   };

@@ -1,7 +1,7 @@
 // /channels/{id}/... and /users/@me/channels: messages the bot posts outside interactions (e.g. late results).
 import { FormErrors } from './form.ts';
 import { channelJson } from './guilds.ts';
-import { bodyOf, errors, type Reply, type RouteContext } from './http.ts';
+import { ApiError, bodyOf, errors, type Reply, type RouteContext } from './http.ts';
 import { DEFAULT_UPLOAD_LIMIT } from './limits.ts';
 import { FLAG_EPHEMERAL } from './messages.ts';
 import { hasAll, Permissions } from './permissions.ts';
@@ -11,6 +11,11 @@ import type { EmulatedMessage } from './types.ts';
 function channelOf(ctx: RouteContext): ChannelInfo {
   const channel = ctx.state.channels.get(ctx.params.channel ?? '');
   if (!channel) throw errors.unknownChannel();
+  if (channel.botAbsent) {
+    throw new ApiError(403, 50001, 'Missing Access', [
+      `bot-token request on channel ${channel.id}, where the bot is not (only the interaction may answer)`,
+    ]);
+  }
   return channel;
 }
 

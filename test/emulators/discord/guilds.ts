@@ -19,6 +19,17 @@ export function channelJson(state: EmulatorState, channel: ChannelInfo): Record<
     const recipient = state.users.get(channel.recipientId ?? '') ?? { id: channel.recipientId };
     return { id: channel.id, type: 1, recipients: [recipient], last_message_id: null, flags: 0 };
   }
+  if (channel.type === 3) {
+    return {
+      id: channel.id,
+      type: 3,
+      name: null,
+      icon: null,
+      recipients: [],
+      last_message_id: null,
+      flags: 0,
+    };
+  }
   // A channel that restricts the bot shows up, as on Discord, as an overwrite for the bot's member.
   const overwrites =
     channel.appPermissions === undefined
@@ -157,9 +168,9 @@ export function guildCreate(state: EmulatorState, guild: GuildInfo): Record<stri
   };
 }
 
-/** The guilds whose events go to that shard. */
+/** The guilds whose events go to that shard (only those the bot is a member of). */
 export function shardGuilds(state: EmulatorState, [shardId, shardCount]: [number, number]): GuildInfo[] {
-  return state.guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+  return state.guilds.filter((g) => g.botMember && shardOf(g.id, shardCount) === shardId);
 }
 
 /** READY lists the shard's guilds as unavailable; a GUILD_CREATE for each follows. */

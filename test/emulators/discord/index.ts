@@ -13,8 +13,9 @@
 // makes guild ids for a shard, startDiscordEmulator({ gateway: { recommendedShards, maxConcurrency } })
 // shapes GET /gateway/bot, emu.waitForConnection(shardId) / emu.connectedShards() show who is connected.
 import type { AddressInfo } from 'node:net';
+import { autocompleteChoices } from './callbacks.ts';
 import { Gateway } from './gateway.ts';
-import { button, messageCommand, modalSubmit, slashCommand } from './interactions.ts';
+import { autocomplete, button, messageCommand, modalSubmit, slashCommand } from './interactions.ts';
 import { ephemeralAttachment, postMessage } from './memberUploads.ts';
 import { createHttpServer } from './server.ts';
 import { shardOf } from './sharding.ts';
@@ -62,6 +63,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       if (maxConcurrency !== undefined) state.sharding.maxConcurrency = maxConcurrency;
     },
     slashCommand: (name, opts, ctx) => slashCommand(state, name, opts, ctx),
+    autocomplete: (name, opts, ctx) => autocomplete(state, name, opts, ctx),
+    autocompleteChoices: (token) => {
+      const record = state.byToken.get(token);
+      return record ? autocompleteChoices.get(record) : undefined;
+    },
     messageCommand: (name, target, ctx) => messageCommand(state, name, target, ctx),
     postMessage: (channelId, message) => postMessage(state, channelId, message),
     ephemeralAttachment: (file) => ephemeralAttachment(state, file),

@@ -18,6 +18,8 @@ const ATTACHMENT_OPTION = 11;
 
 function resolveChannel(state: EmulatorState, ctx: InteractionContext, userId: string): ChannelInfo {
   const guildId = ctx.guildId === undefined ? (state.guilds[0]?.id ?? null) : ctx.guildId;
+  const group = ctx.channelId === undefined ? undefined : state.channels.get(ctx.channelId);
+  if (guildId === null && group?.type === 3) return group;
   if (guildId === null) return state.dmChannel(userId, ctx.channelId);
   const guild = state.guilds.find((g) => g.id === guildId);
   if (!guild) throw new Error(`Discord emulator: unknown guild ${guildId}`);
@@ -47,6 +49,10 @@ function dispatch(
   const id = state.nextId();
   const token = state.newToken();
   const inGuild = guildId !== null;
+  const userInstall = ctx.install === 'user';
+  if (channel.botAbsent && !userInstall) {
+    throw new Error(`Discord emulator: only a user install (install: 'user') reaches channel ${channel.id}`);
+  }
   const payload: Record<string, unknown> = {
     id,
     application_id: state.applicationId,
@@ -57,8 +63,8 @@ function dispatch(
     ...(inGuild
       ? {
           guild_id: guildId,
-          guild: { id: guildId, locale: 'en-US', features: [] },
-          guild_locale: 'en-US',
+          guild: { id: guildId, locale: ctx.guildLocale ?? 'en-US', features: [] },
+          guild_locale: ctx.guildLocale ?? 'en-US',
           channel: {
             ...channelJson(state, channel),
             nsfw: ctx.nsfw ?? channel.nsfw,
@@ -85,9 +91,10 @@ function dispatch(
     app_permissions: appPermissions.toString(),
     locale: ctx.locale ?? 'en-US',
     entitlements: [],
-    // Guild-installed app; in the bot's DM Discord reports the guild-install owner as "0".
-    authorizing_integration_owners: { '0': inGuild ? guildId : '0' },
-    context: inGuild ? 0 : 1,
+    // Guild-installed app; in the bot's DM Discord reports the guild-install owner as "0". A member's
+    // own install is owned by them (key "1").
+    authorizing_integration_owners: userInstall ? { '1': userId } : { '0': inGuild ? guildId : '0' },
+    context: inGuild ? 0 : channel.type === 3 ? 2 : 1,
     attachment_size_limit: attachmentSizeLimit,
     ...(message ? { message } : {}),
   };
@@ -106,6 +113,9 @@ function dispatch(
     deferPending: false,
     expired: false,
     messageIds: new Set(),
+    interactionOnly: userInstall && channel.botAbsent === true,
+    followUps: 0,
+    forceEphemeral: ctx.forceEphemeral ?? false,
   };
   state.interactions.set(id, record);
   state.byToken.set(token, record);
@@ -195,8 +205,11 @@ function contextOf(
 ): InteractionContext {
   const channel = state.channels.get(message.channel_id);
   if (ctx.channelId !== undefined || ctx.guildId !== undefined || !channel) return ctx;
-  if (channel.type === 1) return { ...ctx, guildId: null, channelId: channel.id };
-  return { ...ctx, guildId: channel.guildId, channelId: channel.id };
+  // Where the bot is not, only a member's own install can have put the message there.
+  const install = ctx.install ?? (channel.botAbsent ? 'user' : undefined);
+  const reached = install ? { ...ctx, install } : ctx;
+  if (channel.type === 1) return { ...reached, guildId: null, channelId: channel.id };
+  return { ...reached, guildId: channel.guildId, channelId: channel.id };
 }
 
 export function button(
@@ -232,4 +245,27 @@ export function modalSubmit(
     ...(uploads.length > 0 ? { resolved: { attachments: resolvedAttachments(state, uploads) } } : {}),
   };
   return dispatch(state, MODAL_SUBMIT, data, context, message);
+}
+
+const APPLICATION_COMMAND_AUTOCOMPLETE = 4;
+
+const focusedIn = (options: SlashOption[]): SlashOption[] =>
+  options.flatMap((o) => [...(o.focused ? [o] : []), ...focusedIn(o.options ?? [])]);
+
+/**
+ * What a client sends while a member types into an option declared with `autocomplete: true`: type 4,
+ * the options so far, exactly one of them `focused: true` (its value is the partial text). The bot
+ * answers with callback type 8. https://discord.com/developers/docs/interactions/application-commands#autocomplete
+ */
+export function autocomplete(
+  state: EmulatorState,
+  name: string,
+  options: SlashOption[],
+  ctx: InteractionContext = {},
+): SentInteraction {
+  if (focusedIn(options).length !== 1)
+    throw new Error('Discord emulator: an autocomplete interaction has exactly one focused option');
+  const guildId = ctx.guildId === undefined ? state.guilds[0]?.id : ctx.guildId;
+  const data = { ...registered(state, name, CHAT_INPUT, guildId), options };
+  return dispatch(state, APPLICATION_COMMAND_AUTOCOMPLETE, data, ctx);
 }

@@ -27,6 +27,6 @@ export function getUser(ctx: RouteContext): Reply {
 
 export function getGuild(ctx: RouteContext): Reply {
   const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
-  if (!guild) throw new ApiError(403, 50001, 'Missing Access');
+  if (!guild?.botMember) throw new ApiError(403, 50001, 'Missing Access');
   return { status: 200, body: guildJson(ctx.state, guild) };
 }

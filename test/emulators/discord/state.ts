@@ -17,12 +17,15 @@ import { botUserJson, userJson } from './users.ts';
 
 export interface ChannelInfo {
   id: string;
-  type: 0 | 1;
+  /** 0 a server's text channel, 1 the bot's DM with a user, 3 a group DM between members. */
+  type: 0 | 1 | 3;
   guildId: string | null;
   name: string;
   nsfw: boolean;
   appPermissions?: bigint;
   recipientId?: string;
+  /** The bot cannot see it (a server it is not in, a group DM): bot-token REST gets 403 50001. */
+  botAbsent?: boolean;
 }
 
 export interface GuildInfo {
@@ -30,6 +33,7 @@ export interface GuildInfo {
   name: string;
   channels: ChannelInfo[];
   roles: RoleSpec[];
+  botMember: boolean;
 }
 
 export interface InteractionRecord {
@@ -53,6 +57,11 @@ export interface InteractionRecord {
   modal?: unknown;
   /** Messages this interaction's webhook may address by id (original and follow-ups). */
   messageIds: Set<string>;
+  /** A member's own install where the bot is not: Discord allows 5 follow-ups. */
+  interactionOnly: boolean;
+  /** Follow-ups accepted so far. */
+  followUps: number;
+  forceEphemeral: boolean;
 }
 
 /** Where a dispatch goes: the shard of guildId; null is a DM (shard 0). */
@@ -117,6 +126,7 @@ export class EmulatorState {
       id: g.id,
       name: g.name ?? `Guild ${gi + 1}`,
       roles: g.roles ?? [],
+      botMember: g.botMember ?? true,
       channels: (g.channels ?? []).map((c, ci) => ({
         id: c.id,
         type: 0 as const,
@@ -124,9 +134,13 @@ export class EmulatorState {
         name: c.name ?? (ci === 0 ? 'general' : `channel-${ci + 1}`),
         nsfw: c.nsfw ?? false,
         ...(c.appPermissions === undefined ? {} : { appPermissions: c.appPermissions }),
+        ...(g.botMember === false ? { botAbsent: true } : {}),
       })),
     }));
     for (const channel of this.guilds.flatMap((g) => g.channels)) this.channels.set(channel.id, channel);
+    for (const id of options.privateChannels ?? []) {
+      this.channels.set(id, { id, type: 3, guildId: null, name: '', nsfw: false, botAbsent: true });
+    }
     this.users.set(this.botUserId, this.botUser());
     this.sharding = new ShardingConfig(options.gateway);
     this.cdn = new Cdn(() => this.baseUrl, options.cdn);

@@ -23,6 +23,11 @@ export interface GuildSpec {
   channels?: ChannelSpec[];
   /** Roles besides @everyone and the bot's, so members can carry them (discord.js drops unknown ones). */
   roles?: RoleSpec[];
+  /**
+   * false: a server the bot is not in (only members' own installs reach it): absent from READY and
+   * GUILD_CREATE, and bot-token REST on it or its channels answers 403 50001 Missing Access.
+   */
+  botMember?: boolean;
 }
 
 export interface DiscordEmulatorOptions {
@@ -32,6 +37,8 @@ export interface DiscordEmulatorOptions {
   cdn?: CdnOptions;
   /** GET /gateway/bot's recommended shards and identify limits, and how IDENTIFY's `shard` is checked. */
   gateway?: GatewayShardingOptions;
+  /** Group DMs between members (context 2), without the bot: interactions there need `install: 'user'`. */
+  privateChannels?: string[];
 }
 
 export interface RecordedFile {
@@ -83,6 +90,22 @@ export interface InteractionContext {
   appPermissions?: bigint;
   attachmentSizeLimit?: number;
   locale?: string;
+  /** The server's language (`guild_locale`, `guild.locale`); default en-US. */
+  guildLocale?: string;
+  /**
+   * Which install authorizes the interaction: 'guild' (default; authorizing_integration_owners "0") or
+   * 'user', a member's own install ({ "1": user id }). Where the bot is not (botMember: false, a private
+   * channel), a user install may send at most 5 follow-ups within the token's 15 minutes.
+   */
+  install?: 'guild' | 'user';
+  /** Discord makes the reply ephemeral whatever the app asked (as it may where the bot is not). */
+  forceEphemeral?: boolean;
+}
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string | number;
+  name_localizations?: Record<string, string> | null;
 }
 
 export interface SentInteraction {
@@ -121,6 +144,8 @@ export interface SlashOption {
   type: number;
   value?: string | number | boolean;
   options?: SlashOption[];
+  /** The option being typed in an autocomplete interaction. */
+  focused?: boolean;
 }
 
 /** The request takes effect, then its answer comes `delayMs` late, or the socket is reset instead. */
@@ -232,6 +257,10 @@ export interface DiscordEmulator {
   recommendShards(shards: number, maxConcurrency?: number): void;
   /** An ATTACHMENT option (type 11) takes the id of an ephemeralAttachment as its value. */
   slashCommand(name: string, options?: SlashOption[], ctx?: InteractionContext): SentInteraction;
+  /** An autocomplete interaction (type 4) for command `name`: one of `options` has `focused: true`. */
+  autocomplete(name: string, options: SlashOption[], ctx?: InteractionContext): SentInteraction;
+  /** The choices the bot answered an autocomplete interaction with (callback type 8), if it did. */
+  autocompleteChoices(token: string): AutocompleteChoice[] | undefined;
   /**
    * A message context-menu command (type 3) on `target`: data.target_id and data.resolved.messages carry
    * the message with its attachments. Runs in the message's channel unless ctx says otherwise.

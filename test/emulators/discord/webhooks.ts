@@ -1,5 +1,5 @@
 // /webhooks/{app}/{token}: follow-ups and the original response, valid for 15 minutes after dispatch.
-import { bodyOf, errors, type Reply, type RouteContext } from './http.ts';
+import { ApiError, bodyOf, errors, type Reply, type RouteContext } from './http.ts';
 import { FLAG_EPHEMERAL, type WriteOptions } from './messages.ts';
 import { type InteractionRecord, TOKEN_LIFETIME_MS } from './state.ts';
 import type { EmulatedMessage } from './types.ts';
@@ -30,8 +30,20 @@ function writeOptions(ctx: RouteContext, record: InteractionRecord): WriteOption
   };
 }
 
+// Where the app is only installed by a member, Discord takes at most 5 follow-ups per interaction.
+const MAX_FOLLOW_UPS = 5;
+
 export function followUp(ctx: RouteContext): Reply {
   const record = interactionFor(ctx);
+  if (record.interactionOnly && record.followUps >= MAX_FOLLOW_UPS) {
+    throw new ApiError(
+      400,
+      0,
+      'Maximum number of follow-up messages reached for an interaction of a user-installed app',
+      [`follow-up ${record.followUps + 1} of an interaction-only interaction (at most ${MAX_FOLLOW_UPS})`],
+    );
+  }
+  record.followUps += 1;
   const body = bodyOf(ctx);
   const opts = writeOptions(ctx, record);
   let message: EmulatedMessage;
