@@ -1,5 +1,6 @@
 import {
   type ChatInputCommandInteraction,
+  InteractionContextType,
   ApplicationCommandOptionType as Option,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -14,6 +15,12 @@ import { type MemberPreferences, STYLE_SUFFIX_MAX_LENGTH } from '../src/storage/
 export const definition = {
   ...named('command.preferences.name'),
   ...described('command.preferences.description'),
+  // A member's own defaults: nothing here needs a server, so they work wherever the member is.
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
   options: [
     {
       type: Option.String,

@@ -1,6 +1,7 @@
 import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  InteractionContextType,
   ApplicationCommandOptionType as Option,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -26,6 +27,12 @@ const nameOption = (described_: 'save' | 'delete', autocomplete: boolean) => ({
 export const definition = {
   ...named('command.preset.name'),
   ...described('command.preset.description'),
+  // A member's own defaults: nothing here needs a server, so they work wherever the member is.
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
   options: [
     {
       type: Option.Subcommand,

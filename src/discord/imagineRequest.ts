@@ -2,9 +2,9 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { type ImagineOptions, parseImagineOptions } from '../core/imagineOptions.ts';
 import { withDefaults } from '../core/memberDefaults.ts';
+import { NestedRefusal } from '../core/nestedRefusal.ts';
 import { expandPrompt } from '../core/promptExpansion.ts';
 import { UserError } from '../core/userError.ts';
-import { tFor } from '../i18n/translate.ts';
 import type { RequestFacts } from '../jobs/startGeneration.ts';
 import { defaultSettings } from '../moderation/guildSettings.ts';
 import { rawOptionValues } from './generationOptions.ts';
@@ -47,10 +47,7 @@ export async function imagineOptionsOf(
   const needsCap = (raw.count === undefined || raw.count === null) && preferences.count !== null;
   const maxCount = needsCap ? await maxCountFor(facts, ctx) : Number.POSITIVE_INFINITY;
   const parsed = parseImagineOptions(withDefaults(raw, preferences, maxCount));
-  if (!parsed.ok) {
-    // The reason is worded in the member's language already: the refusal only frames it.
-    const reason = tFor(facts, parsed.error.id, parsed.error.params);
-    throw new UserError({ id: 'error.imagine.invalid', params: { reason } });
-  }
+  // Rendered where it is shown, in the member's language; the log keeps the English.
+  if (!parsed.ok) throw new NestedRefusal('error.options.imagine', parsed.error);
   return parsed.value;
 }

@@ -24,6 +24,8 @@ export interface WaitingEntry extends WaitingJob {
   applicationId: string;
   interactionToken: string;
   prompt: string;
+  /** The requester's language (Generation.locale): the position is shown in it. */
+  locale: string | null;
   shownPosition: number | null;
 }
 

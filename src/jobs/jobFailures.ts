@@ -72,8 +72,7 @@ export class JobFailures {
     log.error({ errorId: id, generationId: id, reason }, 'stored generation cannot be read: marked failed');
     await this.deps.store.markUnreadable(id, `unreadable row: ${reason}`);
     if (!contact) return;
-    // An unreadable row may not even say its language: English.
-    const text = t('en', 'failure.unreadable', { errorId: id });
+    const text = t(contact.locale, 'failure.unreadable', { errorId: id });
     await this.tellMember(contact, text, log);
   }
 

@@ -80,8 +80,8 @@ export class SharedPositions {
         const position = changed.get(id)!;
         return this.replies
           .editOriginal(job.applicationId, job.interactionToken, {
-            content: progressContent(job.prompt, { phase: 'waiting', position }),
-            components: [cancelButtonRow(id)],
+            content: progressContent(job.prompt, { phase: 'waiting', position }, job.locale),
+            components: [cancelButtonRow(id, job.locale)],
           })
           .catch((error: unknown) => {
             if (!endsProgressEdits(error))

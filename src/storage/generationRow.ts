@@ -216,6 +216,10 @@ export interface RowContact {
   interactionToken: string;
   userId: string;
   createdAt: number;
+  /** Read on its own, so that a row damaged elsewhere is still told about in the member's language. */
+  locale: string | null;
+  /** Only the interaction may answer (a member's own install): never a DM. Unreadable reads as true. */
+  interactionOnly: boolean;
 }
 
 export type UnfinishedRow =
@@ -243,6 +247,8 @@ function contactOf(row: Row): RowContact | null {
       interactionToken: text(row, 'interaction_token'),
       userId: text(row, 'user_id'),
       createdAt: integer(row, 'created_at'),
+      locale: localeOf(row),
+      interactionOnly: row.interaction_only === undefined || Number(row.interaction_only) !== 0,
     };
   } catch {
     return null;

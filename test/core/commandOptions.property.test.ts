@@ -23,15 +23,19 @@ import {
 } from '../../src/core/imagineOptions.ts';
 import { UserError } from '../../src/core/userError.ts';
 import { startGeneration } from '../../src/jobs/startGeneration.ts';
+import { openSqliteDatabase } from '../../src/storage/sqliteStore.ts';
+import { sqliteStudioStore } from '../../src/storage/sqliteStudioStore.ts';
 
 // Only what execute hands over is under test, not the generation it would start.
 vi.mock('../../src/jobs/startGeneration.ts', () => ({ startGeneration: vi.fn(async () => undefined) }));
 // The facts of a real interaction are the integration tests' concern; here only the options matter.
 vi.mock('../../src/discord/requestFacts.ts', () => ({
-  requestFacts: () => ({}),
+  requestFacts: () => ({ userId: '300000000000000001', guildId: null }),
   deferPublicly: () => async () => {},
 }));
 const started = vi.mocked(startGeneration);
+// A member with no defaults and no presets, in a real (in-memory) studio store.
+const ctx = { studio: sqliteStudioStore(openSqliteDatabase(':memory:')) } as unknown as BotContext;
 beforeEach(() => started.mockClear());
 
 const RUNS = 500;
@@ -43,7 +47,8 @@ const DISCORD_NUMERIC_LIMIT = 2 ** 53;
 
 type OptionValue = string | number | boolean;
 type Option = APIApplicationCommandBasicOption;
-const options: readonly Option[] = definition.options;
+// preset: names a member's stored prompt, not a generation option (test/integration/presets.test.ts).
+const options: readonly Option[] = definition.options.filter((option) => option.name !== 'preset');
 
 interface NumericBounds {
   min: number;
@@ -177,7 +182,7 @@ const payload: fc.Arbitrary<Payload> = fc.record(
 );
 
 function interactionWith(values: Record<string, unknown>): ChatInputCommandInteraction {
-  const data = options
+  const data = definition.options
     .filter((option) => option.name in values)
     .map((option) => ({ name: option.name, type: option.type, value: values[option.name] }));
   return { options: { data } } as unknown as ChatInputCommandInteraction;
@@ -185,7 +190,7 @@ function interactionWith(values: Record<string, unknown>): ChatInputCommandInter
 
 async function run(values: Record<string, unknown>): Promise<ImagineOptions | UserError> {
   try {
-    await execute(interactionWith(values), {} as BotContext);
+    await execute(interactionWith(values), ctx);
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -319,6 +324,22 @@ describe('GIVEN a crafted interaction with one value outside the definition WHEN
       );
     },
   );
+
+  test('THEN a preset the member does not have, of any type, is refused and nothing starts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        payload,
+        fc.oneof(fc.string({ minLength: 1, maxLength: 32 }), fc.integer()),
+        async (sent, preset) => {
+          const result = await run({ ...sent, prompt: 'a fox', preset });
+          expect(result).toBeInstanceOf(UserError);
+          expect((result as UserError).message).toContain('You have no preset named');
+          expect(started).not.toHaveBeenCalled();
+        },
+      ),
+      { numRuns: 100, ...LIMITS },
+    );
+  });
 
   test('THEN a missing prompt is refused with a message', async () => {
     await fc.assert(

@@ -20,7 +20,17 @@ interface EditBody {
 describe('GIVEN a member in a server WHEN they type /imagine', () => {
   test('THEN the bot commands are registered once at start', () => {
     const names = stack.discord.commands().map((c) => (c as { name: string }).name);
-    expect(names).toEqual(['imagine', 'edit', 'settings', 'usage', 'Edit with Kontext']);
+    expect(names).toEqual([
+      'imagine',
+      'edit',
+      'settings',
+      'usage',
+      'preferences',
+      'preset',
+      'history',
+      'favorites',
+      'Edit with Kontext',
+    ]);
     expect(stack.discord.commandWrites).toBe(1);
   });
 

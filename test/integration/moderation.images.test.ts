@@ -65,8 +65,8 @@ describe('GIVEN the default host settings', () => {
     expect(message.components).toHaveLength(2); // the result buttons, and ⭐
   });
 
-  test('WHEN the host has not enabled DMs (the default) THEN /imagine is registered for servers only, and a DM request is refused without reaching fal', async () => {
-    expect(imagineContexts(stack)).toEqual([0]);
+  test('WHEN the host has not enabled DMs (the default) THEN /imagine is not offered in the bot’s DMs (servers, and private channels for user installs), and a DM request is refused without reaching fal', async () => {
+    expect(imagineContexts(stack)).toEqual([0, 2]);
     const before = falSubmits(stack);
     const reply = await answer(
       stack,
@@ -89,7 +89,7 @@ describe('GIVEN the host enables DMs', () => {
   afterEach(() => expectNoViolations(stack));
 
   test("THEN /imagine is offered in the bot's DMs and uses the host's default level, whatever servers chose", async () => {
-    expect(imagineContexts(stack)).toEqual([0, 1]);
+    expect(imagineContexts(stack)).toEqual([0, 1, 2]);
     await answer(stack, settings(stack, ['safety'], { level: 6 }, asModerator(1)));
     await delivery(stack, imagine(stack, { prompt: 'a letter' }, { guildId: null, user: member(1) }));
     expect(stack.fal.jobs.at(-1)!.input.safety_tolerance).toBe('3');

@@ -144,4 +144,17 @@ describe.each(engines)('GIVEN the bot on %s', (database) => {
     expect((await suggestions('', me)).map((c) => c.value)).toEqual(['noir']);
     expect(await answer(stack, preset('delete', { name: 'nightfall' }, me))).toContain('no preset named');
   });
+
+  test('WHEN autocomplete fails (a command without it) THEN the answer is an empty list and the failure is logged', async () => {
+    const sent = stack.discord.autocomplete(
+      'usage',
+      [{ name: 'anything', type: OptionType.String, value: 'x', focused: true }],
+      asMember(1, 1),
+    );
+    expect((await sent.callback()).status).toBe(204);
+    expect(stack.discord.autocompleteChoices(sent.token)).toEqual([]);
+    await stack.logs.waitFor(
+      (entry) => entry.msg === 'autocomplete failed' && entry.interactionId === sent.id,
+    );
+  });
 });

@@ -61,7 +61,7 @@ export const de = {
   'history.scope.server': 'dieser Server',
   'history.scope.everywhere': 'alle Server und DMs',
   'history.empty.history':
-    'Hier ist noch nichts. Erstelle etwas mit /imagine oder /edit, dann erscheint es in deinem Verlauf.',
+    'Hier ist noch nichts. Erstelle etwas mit /bild oder /bearbeiten, dann erscheint es in deinem Verlauf.',
   'history.empty.favorites':
     'Noch keine Favoriten. Drück ⭐ Favorit unter einem Ergebnis, um es hier aufzubewahren.',
   'history.unreadable': {
@@ -110,7 +110,7 @@ export const fr = {
   'history.scope.server': 'ce serveur',
   'history.scope.everywhere': 'tous les serveurs et les MP',
   'history.empty.history':
-    'Rien pour l’instant. Crée quelque chose avec /imagine ou /edit et cela apparaîtra dans ton historique.',
+    'Rien pour l’instant. Crée quelque chose avec /imaginer ou /modifier et cela apparaîtra dans ton historique.',
   'history.empty.favorites':
     'Pas encore de favoris. Appuie sur ⭐ Favori sous un résultat pour le garder ici.',
   'history.unreadable': {

@@ -168,7 +168,7 @@ export class PgJobBoard implements JobBoard {
   async waiting(): Promise<{ jobs: WaitingEntry[]; lastClaimedAt: Map<string, number> }> {
     const rows = await this.pool.query<Record<string, unknown>>(
       `SELECT id, user_id, created_at, queue_seq, application_id, interaction_token, options_json,
-        shown_position FROM generations WHERE ${WAITING}`,
+        shown_position, locale FROM generations WHERE ${WAITING}`,
       [Date.now()],
     );
     const jobs = rows.rows.map(
@@ -180,6 +180,7 @@ export class PgJobBoard implements JobBoard {
         applicationId: String(row.application_id),
         interactionToken: String(row.interaction_token),
         prompt: promptOf(row.options_json),
+        locale: typeof row.locale === 'string' ? row.locale : null,
         shownPosition: row.shown_position === null ? null : Number(row.shown_position),
       }),
     );
