@@ -146,7 +146,8 @@ export const fr = {
   'option.preset.delete.description': 'Supprimer un de tes préréglages',
   'option.preset.delete.name.description': 'Le préréglage à supprimer',
   'option.imagine.preset.name': 'préréglage',
-  'option.imagine.preset.description': 'Un de tes préréglages (/préréglage enregistrer) pour construire la description',
+  'option.imagine.preset.description':
+    'Un de tes préréglages (/préréglage enregistrer) pour construire la description',
   'presets.preferences.current':
     'Tes valeurs par défaut pour /imaginer (les options que tu donnes priment toujours, les limites du serveur s’appliquent) :\n• proportions : {aspectRatio}\n• nombre : {count}\n• format : {format}\n• suffixe de style : {styleSuffix}',
   'presets.preferences.unset': 'non défini',
