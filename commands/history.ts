@@ -1,33 +1,4 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  type ChatInputCommandInteraction,
-  InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
-import { showHistoryPage } from '../buttons/historyPage.ts';
-import type { BotContext } from '../src/context.ts';
-import { described, named } from '../src/i18n/commandText.ts';
+// /history: the member's own generations and edits, newest first, paged (src/discord/presentation/historyView.ts).
+import { listCommand } from '../src/discord/listCommand.ts';
 
-export const definition = {
-  ...named('command.history.name'),
-  ...described('command.history.description'),
-  contexts: [
-    InteractionContextType.Guild,
-    InteractionContextType.BotDM,
-    InteractionContextType.PrivateChannel,
-  ],
-  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  options: [
-    {
-      type: ApplicationCommandOptionType.Boolean,
-      ...named('option.everywhere.name'),
-      ...described('option.history.everywhere.description'),
-    },
-  ],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const everywhere = interaction.options.getBoolean('everywhere') ?? false;
-  await showHistoryPage(interaction, { list: 'history', everywhere, page: 1, before: null }, ctx);
-}
+export const { definition, execute } = listCommand('history');

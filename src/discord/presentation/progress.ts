@@ -1,13 +1,8 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  ButtonStyle,
-  ComponentType,
-} from 'discord-api-types/v10';
-import { encodeCustomId } from '../../core/customId.ts';
+import type { APIActionRowComponent, APIButtonComponent } from 'discord-api-types/v10';
 import { formatNumber, truncate } from '../../core/text.ts';
 import { t } from '../../i18n/translate.ts';
 import { plainText } from './markdown.ts';
+import { singleButtonRow } from './resultMessage.ts';
 
 export type ProgressState =
   | { phase: 'waiting'; position: number }
@@ -42,16 +37,5 @@ export function cancelButtonRow(
   generationId: string,
   locale?: string | null,
 ): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: t(locale, 'button.progress.cancel'),
-        emoji: { name: '🛑' },
-        custom_id: encodeCustomId({ action: 'cancel', generationId }),
-      },
-    ],
-  };
+  return singleButtonRow('cancel', t(locale, 'button.progress.cancel'), '🛑', generationId);
 }

@@ -78,10 +78,12 @@ export function resultButtons(
   };
 }
 
-/** The second row: what concerns only the member pressing it (their favourites). */
-export function studioButtons(
+/** A row of one secondary button (⭐ on a result, 🛑 on a progress message). */
+export function singleButtonRow(
+  action: CustomIdAction,
+  label: string,
+  emoji: string,
   generationId: string,
-  locale?: string | null,
 ): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
@@ -89,12 +91,20 @@ export function studioButtons(
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: t(locale, 'button.result.favourite'),
-        emoji: { name: '⭐' },
-        custom_id: encodeCustomId({ action: 'favorite', generationId }),
+        label,
+        emoji: { name: emoji },
+        custom_id: encodeCustomId({ action, generationId }),
       },
     ],
   };
+}
+
+/** The second row: what concerns only the member pressing it (their favourites). */
+export function studioButtons(
+  generationId: string,
+  locale?: string | null,
+): APIActionRowComponent<APIButtonComponent> {
+  return singleButtonRow('favorite', t(locale, 'button.result.favourite'), '⭐', generationId);
 }
 
 function titleOf(generation: Generation): string {
