@@ -253,6 +253,10 @@ describe('GIVEN a community server, a server without the bot, and the bot in bot
     expect(star).toContain('Favoriten');
     const list = await view('/verlauf', stack.discord.slashCommand('history', [], de));
     expect(texts(list)[0]).toContain('Verlauf');
+    const opened = await view('„Öffnen“ im Verlauf', stack.discord.button(`v1:open:${id}`, list, de));
+    expect(labels(opened)).toEqual(
+      expect.arrayContaining(['Neu würfeln', 'Bild bearbeiten', 'Favorit', 'Zur Nachricht']),
+    );
 
     const pressed = stack.discord.button(`v1:editimage:${id}`, message, de);
     await pressed.callback();

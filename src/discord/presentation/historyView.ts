@@ -205,14 +205,14 @@ export function openedEntryView(
           },
         ];
   // Delete acts on the posted message, which this copy is not.
-  const results = resultButtons(generation.id);
+  const results = resultButtons(generation.id, where.locale);
   const kept = results.components.filter((b) => !('custom_id' in b && b.custom_id.startsWith('v1:delete:')));
   return {
     components: [
       ...gallery(items),
       text(entryText(generation, where, hidden, unavailable)),
       { ...results, components: kept },
-      studioButtons(generation.id),
+      studioButtons(generation.id, where.locale),
       ...(link.length > 0 ? [row(link)] : []),
     ],
     flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
