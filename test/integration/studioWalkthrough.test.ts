@@ -265,7 +265,7 @@ describe('GIVEN a community server, a server without the bot, and the bot in bot
     expect(modal.title).toBe('Mit Kontext bearbeiten');
 
     const refusal = await told(
-      '/bild beschreibung:"Regen" (blockierter Begriff)',
+      '/bild beschreibung:"rain at night" (enthält den gesperrten Begriff)',
       imagine(stack, { prompt: 'rain at night' }, de),
     );
     expect(refusal).toContain('Dieser Server erlaubt „rain“ nicht in Prompts');
