@@ -7,6 +7,7 @@ import {
   type NewGeneration,
 } from '../core/generation.ts';
 import { MAX_SEED, SAFETY_LEVELS, type SafetyLevel } from '../core/imagineOptions.ts';
+import { shippedLocale } from '../i18n/translate.ts';
 
 type Row = Record<string, unknown>;
 
@@ -165,7 +166,7 @@ function flags(row: Row): boolean[] | null {
 /** A language the bot no longer ships (or a hand edit) reads as none: the texts fall back to English. */
 function localeOf(row: Row): string | null {
   const value = row.locale;
-  return typeof value === 'string' && /^[a-z]{2}(-[A-Z]{2})?$/.test(value) ? value : null;
+  return typeof value === 'string' && shippedLocale(value) === value ? value : null;
 }
 
 /** Throws UnreadableRowError, naming the column, for a row the bot cannot act on safely. */

@@ -127,4 +127,39 @@ describe('GIVEN a database with unreadable rows beside good ones', () => {
     expect(line.reason).toContain('seed');
     await delivery(stack, imagine(stack, { prompt: 'still here' }));
   });
+
+  test('WHEN the language and reach columns hold anything (hand edits, another version) THEN waiting work is still delivered', async () => {
+    stack.fal.pause();
+    const odd = ['klingon', 'xx', '', 'DE', 'de-DE-x-private'];
+    const sent = odd.map((_, index) =>
+      imagine(
+        stack,
+        { prompt: `odd row ${index}` },
+        { user: { id: `30000000000000020${index}`, username: `odd${index}` } },
+      ),
+    );
+    const ids = await acceptedIds(sent.length);
+    await stack.restartBot(() =>
+      withDatabase((db) => {
+        for (const [index, id] of ids.entries()) {
+          // interaction_only 0 or 2 (not 1): only an exact 1 means the interaction alone may answer.
+          db.prepare('UPDATE generations SET locale = ?, interaction_only = ? WHERE id = ?').run(
+            odd[index]!,
+            index % 2 === 0 ? 0 : 2,
+            id,
+          );
+        }
+      }),
+    );
+    stack.fal.resume();
+    for (const [index, id] of ids.entries()) {
+      const generation = await settled(stack, id);
+      expect(generation.status, odd[index]).toBe('delivered');
+      expect(generation.locale, odd[index]).toBeNull();
+      expect(generation.interactionOnly).toBe(false);
+      // Not a language the bot ships: the public result reads in English.
+      const embed = stack.discord.originalMessage(sent[index]!.token)!.embeds[0] as { title: string };
+      expect(embed.title).toBe('Imagined');
+    }
+  });
 });
