@@ -12,7 +12,7 @@ import { editModal, readEditModal } from '../src/discord/presentation/editModal.
 import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts';
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged, loadGeneration } from '../src/discord/resultLookup.ts';
-import { localeChain, t } from '../src/i18n/translate.ts';
+import { memberLocale, t } from '../src/i18n/translate.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
@@ -52,7 +52,7 @@ export const editImage: ButtonHandler = {
       ctx,
     );
     // The form is the presser's alone: their language.
-    const locale = localeChain(interaction.locale, interaction.guildLocale)[0];
+    const locale = memberLocale(interaction.locale, interaction.guildLocale);
     const choices = offered.map((index) => ({
       index,
       label: t(locale, 'choice.edit.image', { number: index + 1 }),

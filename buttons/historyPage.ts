@@ -18,7 +18,7 @@ import {
   historyView,
 } from '../src/discord/presentation/historyView.ts';
 import { requestFacts } from '../src/discord/requestFacts.ts';
-import { localeChain } from '../src/i18n/translate.ts';
+import { memberLocale } from '../src/i18n/translate.ts';
 
 type PageInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -48,7 +48,7 @@ export async function historyPageMessage(
   });
   const media = await historyMediaOf(ctx, interaction.client.rest).resolve(page.entries);
   return historyView(shown, page, media, {
-    locale: localeChain(interaction.locale, interaction.guildLocale)[0],
+    locale: memberLocale(interaction.locale, interaction.guildLocale),
     channelNsfw: requestFacts(interaction).channelNsfw,
   });
 }

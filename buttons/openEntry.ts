@@ -7,7 +7,7 @@ import { historyMediaOf } from '../src/discord/historyMedia.ts';
 import { openedEntryView } from '../src/discord/presentation/historyView.ts';
 import { requestFacts } from '../src/discord/requestFacts.ts';
 import { loadGeneration } from '../src/discord/resultLookup.ts';
-import { localeChain } from '../src/i18n/translate.ts';
+import { memberLocale } from '../src/i18n/translate.ts';
 import { asEdit } from './historyPage.ts';
 
 export const openEntry: ButtonHandler = {
@@ -23,7 +23,7 @@ export const openEntry: ButtonHandler = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const media = await historyMediaOf(ctx, interaction.client.rest).resolve([generation]);
     const view = openedEntryView(generation, media, {
-      locale: localeChain(interaction.locale, interaction.guildLocale)[0],
+      locale: memberLocale(interaction.locale, interaction.guildLocale),
       channelNsfw: requestFacts(interaction).channelNsfw,
     });
     await interaction.editReply(asEdit(view));

@@ -22,7 +22,7 @@ import { parseImageFileName } from '../src/discord/presentation/resultMessage.ts
 import { deferPublicly, requestFacts } from '../src/discord/requestFacts.ts';
 import { imageFlagged } from '../src/discord/resultLookup.ts';
 import { named } from '../src/i18n/commandText.ts';
-import { localeChain, t } from '../src/i18n/translate.ts';
+import { memberLocale, t } from '../src/i18n/translate.ts';
 import { instructionOptions, singleImageEdit } from '../src/jobs/editRequest.ts';
 import { startGeneration } from '../src/jobs/startGeneration.ts';
 
@@ -87,7 +87,7 @@ export async function execute(
     isImageAttachment(attachmentRef(attachment)),
   );
   if (images.length === 0) throw new UserError({ id: 'error.editMessage.noImage' });
-  const locale = localeChain(interaction.locale, interaction.guildLocale)[0]!;
+  const locale = memberLocale(interaction.locale, interaction.guildLocale);
   const checked = await Promise.all(
     images.map((attachment, position) => choiceOf(message, attachment, position, locale, ctx)),
   );

@@ -1,4 +1,4 @@
-import { localeChain, type MessageId, type Params, t } from '../i18n/translate.ts';
+import { type MessageId, memberLocale, type Params, t } from '../i18n/translate.ts';
 import { UserError, type UserMessage } from './userError.ts';
 
 /** The instruction field reads "instruction" where the prompt's messages say "prompt". */
@@ -29,7 +29,7 @@ export class NestedRefusal extends UserError {
 
   override render(locale?: string | null, guildLocale?: string | null): string {
     if (this.id === undefined) return this.message;
-    const chosen = localeChain(locale, guildLocale)[0];
+    const chosen = memberLocale(locale, guildLocale);
     return t(chosen, this.id, { ...this.outer, error: t(chosen, this.problem.id, this.problem.params) });
   }
 }

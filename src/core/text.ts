@@ -26,3 +26,8 @@ export function formatDuration(ms: number, locale?: string | null): string {
     seconds: formatNumber(locale, Math.round((ms % 60_000) / 1000)),
   });
 }
+
+/** Discord renders <t:unix:R> as "in 5 minutes" in each reader's own time zone and language. */
+export function discordTime(ms: number, style: 'R' | 'f' | 't' = 'R'): string {
+  return `<t:${Math.ceil(ms / 1000)}:${style}>`;
+}

@@ -1,4 +1,4 @@
-import { localeChain, type MessageId, type Params, t } from '../i18n/translate.ts';
+import { type MessageId, memberLocale, type Params, t } from '../i18n/translate.ts';
 
 /** A refusal as catalogue data: rendered in the member's language where it is shown. */
 export interface UserMessage {
@@ -25,6 +25,6 @@ export class UserError extends Error {
   /** The text for a member whose client speaks `locale`, in a server set to `guildLocale`. */
   render(locale?: string | null, guildLocale?: string | null): string {
     if (this.id === undefined) return this.message;
-    return t(localeChain(locale, guildLocale)[0], this.id, this.params);
+    return t(memberLocale(locale, guildLocale), this.id, this.params);
   }
 }

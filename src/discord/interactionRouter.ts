@@ -9,7 +9,7 @@ import type {
 import type { BotContext } from '../context.ts';
 import { decodeCustomId } from '../core/customId.ts';
 import { UserError } from '../core/userError.ts';
-import { localeChain, t } from '../i18n/translate.ts';
+import { memberLocale, t } from '../i18n/translate.ts';
 import { UnreadableRowError } from '../storage/generationRow.ts';
 import type { ButtonHandler, ModalHandler } from './componentHandlers.ts';
 import { respondEphemeral } from './respond.ts';
@@ -100,7 +100,7 @@ export function createInteractionRouter(handlers: Handlers, ctx: BotContext) {
     } catch (error) {
       let content: string;
       // In the member's language (else the server's, else English); the log keeps the English text.
-      const locale = localeChain(interaction.locale, interaction.guildLocale)[0];
+      const locale = memberLocale(interaction.locale, interaction.guildLocale);
       if (error instanceof UserError) {
         log.info({ reason: error.message }, 'refused');
         content = error.render(interaction.locale, interaction.guildLocale);

@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import { UserError } from '../core/userError.ts';
-import { localeChain, type MessageId } from '../i18n/translate.ts';
+import { type MessageId, memberLocale } from '../i18n/translate.ts';
 import type { EmbedText } from '../moderation/embedText.ts';
 import type { SettingsPatch } from '../moderation/guildSettings.ts';
 import {
@@ -100,7 +100,7 @@ export async function runSettings(
 
 /** The member's language, else the server's, else English. */
 export function languageOf(interaction: { locale: string; guildLocale: string | null }): string {
-  return localeChain(interaction.locale, interaction.guildLocale)[0] ?? 'en';
+  return memberLocale(interaction.locale, interaction.guildLocale);
 }
 
 /** An ephemeral embed answer; /settings and /usage are not deferred, but a follow-up keeps it safe if they were. */

@@ -32,6 +32,11 @@ export function localeChain(interactionLocale?: string | null, guildLocale?: str
   return chain;
 }
 
+/** The language to answer a member in: localeChain's first (the chain always ends with English). */
+export function memberLocale(interactionLocale?: string | null, guildLocale?: string | null): ShippedLocale {
+  return localeChain(interactionLocale, guildLocale)[0] ?? 'en';
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 function pluralCategory(locale: ShippedLocale, count: number): PluralCategory {
@@ -75,5 +80,5 @@ export function tFor(
   id: MessageId,
   params?: Params,
 ): string {
-  return t(localeChain(where.locale, where.guildLocale)[0], id, params);
+  return t(memberLocale(where.locale, where.guildLocale), id, params);
 }

@@ -5,7 +5,7 @@ import type { EditSource, Generation, GenerationAction } from '../core/generatio
 import { newGenerationId } from '../core/ids.ts';
 import { UserError } from '../core/userError.ts';
 import { missingPermissionNames } from '../discord/botPermissions.ts';
-import { localeChain } from '../i18n/translate.ts';
+import { memberLocale } from '../i18n/translate.ts';
 import { unitPriceUsd } from '../moderation/pricing.ts';
 
 /** What the Discord side gathers from an interaction: plain data, so every way in shares this use case. */
@@ -150,7 +150,7 @@ async function admitAndStart(
       chainStep: request.chainStep ?? null,
       createdAt: receivedAt,
       attachmentSizeLimit: facts.attachmentSizeLimit,
-      locale: localeChain(facts.locale, facts.guildLocale)[0] ?? 'en',
+      locale: memberLocale(facts.locale, facts.guildLocale),
       interactionOnly: facts.interactionOnly,
     })
     .catch(abandon);

@@ -1,12 +1,8 @@
 // Refusals as catalogue data ({ id, params }), rendered in the reader's language where they are shown.
+import { discordTime } from '../core/text.ts';
 import { UserError, type UserMessage } from '../core/userError.ts';
-import { localeChain, type MessageId, type Params, shippedLocale, t } from '../i18n/translate.ts';
+import { type MessageId, memberLocale, type Params, shippedLocale, t } from '../i18n/translate.ts';
 import type { QuotaDecision } from './quota.ts';
-
-/** Discord renders <t:unix:R> as "in 5 minutes" in each reader's own time zone and language. */
-export function discordTime(ms: number, style: 'R' | 'f' | 't' = 'R'): string {
-  return `<t:${Math.ceil(ms / 1000)}:${style}>`;
-}
 
 const money = new Map<string, Intl.NumberFormat>();
 
@@ -55,7 +51,7 @@ export class RefusalError extends UserError {
   }
 
   override render(locale?: string | null, guildLocale?: string | null): string {
-    return renderRefusal(localeChain(locale, guildLocale)[0], this.refusal);
+    return renderRefusal(memberLocale(locale, guildLocale), this.refusal);
   }
 }
 

@@ -1,7 +1,7 @@
 // What /settings shows moderators, in their language (`lang`: a Discord locale code; unknown ones give
 // English). Pure: the embed and texts are plain data.
 import type { HostModeration } from '../config.ts';
-import { truncate } from '../core/text.ts';
+import { discordTime, truncate } from '../core/text.ts';
 import { type MessageId, t } from '../i18n/translate.ts';
 import type { AuditEntry, SettingChange } from '../storage/moderationStore.ts';
 import { type EmbedText, withinLimits } from './embedText.ts';
@@ -14,7 +14,7 @@ import {
   type SettingKey,
 } from './guildSettings.ts';
 import { imagesWithinBudget, nextDayStart } from './quota.ts';
-import { discordTime, usd } from './refusals.ts';
+import { usd } from './refusals.ts';
 
 const LIST_KEYS: ReadonlySet<SettingKey> = new Set(['channels', 'roles', 'blocklist']);
 const KEY_BY_NAME = new Map(SETTING_KEYS.map((key) => [SETTING_NAMES[key], key]));

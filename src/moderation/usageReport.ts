@@ -1,12 +1,13 @@
 // What /usage shows, in the member's language (`lang`: a Discord locale code): their own figures, and
 // for moderators the server's totals and spend. Pure: the embed is plain data.
 import type { HostModeration } from '../config.ts';
+import { discordTime } from '../core/text.ts';
 import { t } from '../i18n/translate.ts';
 import type { UsageFigures } from '../storage/moderationStore.ts';
 import { type EmbedField, type EmbedText, withinLimits } from './embedText.ts';
 import type { GuildSettings } from './guildSettings.ts';
 import { nextDayStart, remainingToday } from './quota.ts';
-import { discordTime, usd } from './refusals.ts';
+import { usd } from './refusals.ts';
 
 function limitsText(settings: GuildSettings, lang: string): string {
   const parts: string[] = [];

@@ -17,7 +17,7 @@ import {
 import { type CustomIdAction, encodeCustomId } from '../../core/customId.ts';
 import type { Generation } from '../../core/generation.ts';
 import { encodeHistoryPage, type HistoryPageRef } from '../../core/historyPage.ts';
-import { truncate } from '../../core/text.ts';
+import { discordTime, truncate } from '../../core/text.ts';
 import { t } from '../../i18n/translate.ts';
 import type { HistoryPage } from '../../storage/studioStore.ts';
 import { messageLink, plainText } from './markdown.ts';
@@ -112,7 +112,7 @@ function entryText(generation: Generation, where: Where, hidden: number, unavail
     truncate(plainText(generation.options.prompt), PROMPT_SHOWN_MAX),
     t(locale, 'history.entry.meta', {
       seed: generation.seed ?? t(locale, 'history.noSeed'),
-      when: `<t:${Math.floor(generation.createdAt / 1000)}:R>`,
+      when: discordTime(generation.createdAt),
       where: place,
     }),
   ];
